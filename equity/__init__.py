@@ -1,0 +1,1 @@
+"""Advancing Equity: a reusable Wagtail app for an equity hub (landing page, roadmap, library)."""

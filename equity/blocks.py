@@ -1,0 +1,349 @@
+"""StreamField blocks of the Advancing Equity hub.
+
+Every block is a named class whose ``Meta`` carries an icon, a template, a description and a
+preview value, so editors see a real preview in the block picker. Each block's API output is
+designed rather than accidental: rich text as display HTML, chosen pages as
+``{id, title, url}``, dates as ISO strings.
+
+The call-to-action block and the API page chooser are app-independent: the newsroom imports
+them from here rather than writing its own.
+"""
+
+import datetime
+
+import swapper
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+# Rich text inside a section: headings start at h3 because the section heading is an h2.
+SECTION_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"]
+SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link"]
+# Block-picker previews: Wagtail's preview page plus this app's stylesheet.
+PREVIEW_TEMPLATE = "equity/blocks/preview.html"
+
+
+def page_api_representation(page, context: dict | None = None) -> dict | None:
+    """A chosen page as apps need it: ``{id, title, url}``; ``None`` unless it is live.
+
+    A draft or unpublished page an editor chose must not leak its title through the API.
+    """
+    if page is None or not page.live:
+        return None
+    request = (context or {}).get("request")
+    return {"id": page.pk, "title": page.title, "url": page.get_full_url(request)}
+
+
+class APIPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser whose API value is ``{id, title, url}`` instead of a bare id."""
+
+    def get_api_representation(self, value, context=None):
+        return page_api_representation(value, context)
+
+
+class LinkStructValue(blocks.StructValue):
+    """Derived values of a link: the URL and label whether the editor chose a page or typed a URL."""
+
+    @cached_property
+    def href(self) -> str | None:
+        page = self.get("page")
+        if page is not None:
+            # A draft or unpublished page has no public address: the link disappears.
+            return page.url if page.live else None
+        return self.get("url") or None
+
+    @cached_property
+    def text(self) -> str:
+        page = self.get("page")
+        return self.get("label") or (page.title if page is not None else "") or self.href or ""
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A labelled link to a page on this site OR an external URL: exactly one of the two."""
+
+    label = blocks.CharBlock(
+        max_length=80,
+        help_text='What the link says, as a verb: "Sign up now", "Read the roadmap".',
+    )
+    page = APIPageChooserBlock(required=False, help_text="A page on this site…")
+    url = blocks.URLBlock(required=False, label="URL", help_text="…or an address elsewhere.")
+
+    class Meta:
+        icon = "link"
+        template = "equity/blocks/call_to_action.html"
+        preview_template = PREVIEW_TEMPLATE
+        value_class = LinkStructValue
+        label = "Call to action"
+        description = "A button-style link to one page on this site or one external address."
+        preview_value = {"label": "Sign up now", "url": "https://community.example.org/join"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_page, has_url = value.get("page") is not None, bool(value.get("url"))
+        if has_page and has_url:
+            message = "Choose a page or enter a URL, not both."
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        if not has_page and not has_url:
+            message = "Choose a page or enter a URL for this call to action."
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
+
+    def get_api_representation(self, value, context=None):
+        page = page_api_representation(value.get("page"), context)
+        return {
+            "label": value.get("label"),
+            "url": page["url"] if page else (value.get("url") or None),
+            "page": page,
+        }
+
+
+class RichTextSectionBlock(blocks.StructBlock):
+    """A titled passage of text."""
+
+    heading = blocks.CharBlock(max_length=120, help_text="Shown as a section heading (h2).")
+    body = blocks.RichTextBlock(features=SECTION_RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "doc-full"
+        template = "equity/blocks/rich_text_section.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Text section"
+        group = "Text"
+        description = "A heading followed by formatted text, links and lists."
+        preview_value = {
+            "heading": "Why equity is city work",
+            "body": "<p>Cities decide where parks, buses and clinics go. "
+            "<b>Those choices shape who thrives.</b></p>",
+        }
+
+
+class CommunityCalloutBlock(blocks.StructBlock):
+    """An invitation to join something, with one call to action and an optional contact."""
+
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=SHORT_RICH_TEXT_FEATURES)
+    call_to_action = CallToActionBlock()
+    contact_name = blocks.CharBlock(
+        required=False, max_length=120, help_text="Who answers questions (optional)."
+    )
+    contact_email = blocks.EmailBlock(
+        required=False, help_text="Their email address; shown as a mailto: link."
+    )
+
+    class Meta:
+        icon = "group"
+        template = "equity/blocks/community_callout.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Community callout"
+        group = "Calls to action"
+        description = "A highlighted invitation with a sign-up link and a contact person."
+        preview_value = {
+            "heading": "Join the Advancing Equity Community",
+            "text": "<p>An online space where city leaders trade ideas and resources.</p>",
+            "call_to_action": {"label": "Sign up now", "url": "https://community.example.org/"},
+            "contact_name": "Alex Rivera",
+            "contact_email": "community@example.org",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("contact_email") and not value.get("contact_name"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "contact_name": ValidationError("Give the name of the person at this address.")
+                }
+            )
+        return value
+
+
+def featured_page_preview() -> dict:
+    """A featured-page preview needs a real page to point at: the first live one will do."""
+    Page = swapper.load_model("wagtailcore", "Page")
+    return {
+        "page": Page.objects.live().filter(depth__gt=1).order_by("path").first(),
+        "heading": "Equity Roadmap",
+        "summary": "The actions we plan and how far along they are.",
+        "label": "Read more",
+    }
+
+
+class FeaturedPageCardBlock(blocks.StructBlock):
+    """A card that points at another page of the site, such as the roadmap."""
+
+    page = APIPageChooserBlock()
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text="Defaults to the chosen page's title."
+    )
+    summary = blocks.TextBlock(
+        required=False, help_text="One or two sentences; defaults to the page's search description."
+    )
+    label = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        default="Read more",
+        help_text='The link text, e.g. "Read more".',
+    )
+
+    class Meta:
+        icon = "doc-empty-inverse"
+        template = "equity/blocks/featured_page_card.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Featured page"
+        group = "Calls to action"
+        description = "A card linking to one page, with a heading, a summary and a link label."
+        preview_value = staticmethod(featured_page_preview)
+
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        return {
+            "page": page_api_representation(page, context),
+            "heading": value.get("heading") or (page.title if page is not None else ""),
+            "summary": value.get("summary"),
+            "label": value.get("label") or "Read more",
+        }
+
+
+WEBINAR_PREVIEW = {
+    "title": "Equity 101 for council members",
+    "summary": "An hour-long introduction to the vocabulary and first steps.",
+    "first_offered_on": datetime.date(2020, 8, 27),
+    "host_organisations": ["League of Cities", "Equity Institute"],
+    "watch_url": "https://video.example.org/equity-101",
+    "free_to_watch": True,
+}
+
+
+class WebinarBlock(blocks.StructBlock):
+    """A recorded webinar or video."""
+
+    title = blocks.CharBlock(max_length=200)
+    summary = blocks.TextBlock()
+    first_offered_on = blocks.DateBlock(help_text="When it was first shown live.")
+    host_organisations = blocks.ListBlock(
+        blocks.CharBlock(max_length=120, label="Organisation"), min_num=1
+    )
+    watch_url = blocks.URLBlock(label="Watch URL")
+    free_to_watch = blocks.BooleanBlock(required=False, default=True)
+
+    class Meta:
+        icon = "media"
+        template = "equity/blocks/webinar.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Webinar or video"
+        description = "A recorded session: title, summary, first date shown, hosts and a link."
+        preview_value = WEBINAR_PREVIEW
+
+
+class PublicationBlock(blocks.StructBlock):
+    """An issue of a magazine, a report or another publication."""
+
+    title = blocks.CharBlock(max_length=200)
+    publisher = blocks.CharBlock(max_length=120, help_text="For example: Western City magazine.")
+    issue_date = blocks.DateBlock(help_text="The issue's date; only month and year are shown.")
+    url = blocks.URLBlock(label="URL")
+    summary = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "equity/blocks/publication.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Publication"
+        description = "A magazine issue or report, with its publisher, date and link."
+        preview_value = {
+            "title": "November 2020 issue",
+            "publisher": "Western City magazine",
+            "issue_date": datetime.date(2020, 11, 1),
+            "url": "https://magazine.example.org/2020-11",
+        }
+
+
+class ReadingListItemBlock(blocks.StructBlock):
+    """One entry of an organisation's reading list."""
+
+    title = blocks.CharBlock(max_length=200)
+    url = blocks.URLBlock(label="URL")
+    description = blocks.CharBlock(max_length=400, help_text="One line on why it is worth reading.")
+
+    class Meta:
+        icon = "list-ul"
+        label = "Reading list item"
+
+
+class OrganisationBlock(blocks.StructBlock):
+    """A partner organisation, optionally with a reading list of its material."""
+
+    name = blocks.CharBlock(max_length=200)
+    acronym = blocks.CharBlock(required=False, max_length=20)
+    description = blocks.TextBlock()
+    website = blocks.URLBlock()
+    reading_list = blocks.ListBlock(ReadingListItemBlock(), default=[])
+
+    class Meta:
+        icon = "site"
+        template = "equity/blocks/organisation.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Organisation"
+        description = (
+            "An organisation with a description, its website and an optional reading list."
+        )
+        preview_value = {
+            "name": "Equity Institute",
+            "acronym": "EI",
+            "description": "A network of local governments working on racial equity.",
+            "website": "https://institute.example.org/",
+            "reading_list": [
+                {
+                    "title": "A resolution template",
+                    "url": "https://institute.example.org/resolution",
+                    "description": "Talking points for a council resolution.",
+                }
+            ],
+        }
+
+
+class ResourceItemsBlock(blocks.StreamBlock):
+    """The items of a resource section: webinars, publications and organisations, in any order."""
+
+    webinar = WebinarBlock()
+    publication = PublicationBlock()
+    organisation = OrganisationBlock()
+
+    class Meta:
+        min_num = 1
+
+
+class ResourceSectionBlock(blocks.StructBlock):
+    """A titled list of resources for cities."""
+
+    heading = blocks.CharBlock(max_length=120)
+    intro = blocks.RichTextBlock(required=False, features=SHORT_RICH_TEXT_FEATURES)
+    items = ResourceItemsBlock()
+
+    class Meta:
+        icon = "folder-open-inverse"
+        template = "equity/blocks/resource_section.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Resource section"
+        group = "Resources"
+        description = (
+            "A heading, an introduction and a list of webinars, publications or organisations."
+        )
+        preview_value = {
+            "heading": "Learning opportunities",
+            "intro": "<p>Free to watch.</p>",
+            "items": [("webinar", WEBINAR_PREVIEW)],
+        }
+
+
+class EquityLandingStreamBlock(blocks.StreamBlock):
+    """Everything an Advancing Equity landing page's body can hold."""
+
+    rich_text_section = RichTextSectionBlock()
+    community_callout = CommunityCalloutBlock()
+    featured_page_card = FeaturedPageCardBlock()
+    resource_section = ResourceSectionBlock()

@@ -1,0 +1,121 @@
+"""Page types of the Advancing Equity hub.
+
+Each page type's behaviour lives in an abstract mixin (``EquityLandingPageMixin``) and the
+concrete page class combines it with Wagtail's default ``Page``. This is the pattern Wagtail 8
+documents for reusable apps: a project that swaps in its own base page model
+(``WAGTAIL_PAGE_MODEL``) subclasses the mixin and its own base page instead.
+"""
+
+import swapper
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page
+from wagtail.search import index
+
+from .api_fields import ImageWithAltField
+from .blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+
+# Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.
+swapper.set_app_prefix("wagtailcore", "wagtail")
+
+
+class EquityLandingPageMixin(models.Model):
+    """The hub's front door: a hero, an optional intro and a body of sections."""
+
+    hero_heading = models.CharField(
+        max_length=160, help_text="The page's main heading (the only h1), e.g. “Advancing Equity”."
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide banner image, at least 1600 × 600 pixels.",
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Leave blank to use the "
+        "description stored with the image; one of the two is required.",
+    )
+    intro = RichTextField(
+        blank=True,
+        features=SHORT_RICH_TEXT_FEATURES,
+        help_text="A short opening paragraph under the hero (optional).",
+    )
+    body = StreamField(EquityLandingStreamBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("hero_heading"),
+        APIField(
+            "hero_image",
+            serializer=ImageWithAltField("hero_image", "hero_image_alt", "fill-1600x600"),
+        ),
+        APIField("intro"),
+        APIField("body"),
+    ]
+
+    # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable
+    # app cannot name the project's home page type.
+    parent_page_types = getattr(settings, "EQUITY_LANDING_PAGE_PARENT_TYPES", None)
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        """One landing page per site: refuse a second one anywhere in the same site."""
+        if not super().can_create_at(parent):
+            return False
+        site_root = parent if parent.depth <= 2 else parent.get_ancestors().get(depth=2)
+        return not cls.objects.descendant_of(site_root, inclusive=True).exists()
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt_text:
+            raise ValidationError(
+                {
+                    "hero_image_alt": "Describe the hero image for people who cannot see it "
+                    "(or give the image a description in the image library)."
+                }
+            )
+
+    @property
+    def hero_alt_text(self) -> str:
+        """The page's own alt text, else the image's description; never the image's title,
+        which is usually a file name and says nothing to a screen-reader user."""
+        if self.hero_image is None:
+            return ""
+        return self.hero_image_alt or getattr(self.hero_image, "description", "")
+
+
+class EquityLandingPage(EquityLandingPageMixin, Page):
+    """The Advancing Equity landing page (one per site)."""
+
+    template = "equity/equity_landing_page.html"
+
+    class Meta:
+        verbose_name = "Advancing Equity landing page"

@@ -1,0 +1,1 @@
+"""Newsroom: a reusable Wagtail app for press releases, media contacts and feeds."""

@@ -1,0 +1,1 @@
+"""Newsroom models (press releases, media contacts) arrive with the newsroom issue."""

@@ -1,0 +1,1 @@
+"""Project configuration for the Advancing Equity CMS, imported as ``cms_site``."""

@@ -1,0 +1,20 @@
+"""Template context the base layout needs on every page."""
+
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
+
+
+def _menu_pages(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    root = site.root_page
+    return [root, *root.get_children().live().public().in_menu()]
+
+
+def site_menu(request):
+    """The main navigation: the site's home page and its live, public, in-menu children.
+
+    Lazy, so pages that never render the menu (API responses, 500 pages) pay nothing.
+    """
+    return {"site_menu": SimpleLazyObject(lambda: _menu_pages(request))}

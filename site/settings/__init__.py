@@ -1,0 +1,1 @@
+"""Settings split by environment: ``base`` is shared, ``dev``/``test``/``production`` extend it."""

@@ -1,0 +1,125 @@
+"""Shared fixtures: small, focused content built in each test's own database."""
+
+import io
+import uuid
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from equity.models import EquityLandingPage
+from home.models import HomePage
+
+
+def block(block_type: str, value) -> dict:
+    """One StreamField item in the JSON form Wagtail stores."""
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    """The site root created by home's data migration."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def image(db):
+    """A small generated PNG in the image library, with a description (its alt text)."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 120), (29, 79, 145)).save(buffer, format="PNG")
+    image = get_image_model()(title="Test banner", description="A plain blue banner")
+    image.file = ImageFile(buffer, name="test-banner.png")
+    image.save()
+    return image
+
+
+@pytest.fixture
+def landing_page(home, image) -> EquityLandingPage:
+    """A published landing page with one block of each kind and an internal rich-text link."""
+    page = EquityLandingPage(
+        title="Advancing Equity",
+        slug="advancing-equity",
+        hero_heading="Advancing Equity",
+        hero_image=image,
+        intro=f'<p>Start at <a linktype="page" id="{home.pk}">the home page</a>.</p>',
+    )
+    home.add_child(instance=page)
+    page.body = [
+        block(
+            "rich_text_section",
+            {"heading": "Why it matters", "body": "<p>Cities shape who thrives.</p>"},
+        ),
+        block(
+            "community_callout",
+            {
+                "heading": "Join the community",
+                "text": "<p>Members share resources.</p>",
+                "call_to_action": {
+                    "label": "Sign up now",
+                    "page": None,
+                    "url": "https://community.example.org/join",
+                },
+                "contact_name": "Sam Lee",
+                "contact_email": "sam@example.org",
+            },
+        ),
+        block(
+            "featured_page_card",
+            {"page": home.pk, "heading": "", "summary": "Back to the start.", "label": "Go"},
+        ),
+        block(
+            "resource_section",
+            {
+                "heading": "Learning",
+                "intro": f'<p>See <a linktype="page" id="{home.pk}">home</a>.</p>',
+                "items": [
+                    block(
+                        "webinar",
+                        {
+                            "title": "Equity 101",
+                            "summary": "An introduction.",
+                            "first_offered_on": "2020-08-27",
+                            "host_organisations": ["League", "Institute"],
+                            "watch_url": "https://video.example.org/101",
+                            "free_to_watch": True,
+                        },
+                    ),
+                    block(
+                        "publication",
+                        {
+                            "title": "Magazine, November 2020",
+                            "publisher": "Western City magazine",
+                            "issue_date": "2020-11-01",
+                            "url": "https://magazine.example.org/2020-11",
+                            "summary": "",
+                        },
+                    ),
+                    block(
+                        "organisation",
+                        {
+                            "name": "Equity Institute",
+                            "acronym": "EI",
+                            "description": "A network of governments.",
+                            "website": "https://institute.example.org/",
+                            "reading_list": [
+                                {
+                                    "title": "Resolution template",
+                                    "url": "https://institute.example.org/resolution",
+                                    "description": "Talking points.",
+                                },
+                                {
+                                    "title": "Compass",
+                                    "url": "https://institute.example.org/compass",
+                                    "description": "Steps for cities.",
+                                },
+                            ],
+                        },
+                    ),
+                ],
+            },
+        ),
+    ]
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
