@@ -43,7 +43,7 @@ class APIPageChooserBlock(blocks.PageChooserBlock):
 
 
 class LinkStructValue(blocks.StructValue):
-    """Derived values of a link: the URL and label whether the editor chose a page or typed a URL."""
+    """A link's URL and text, whether the editor chose a page or typed a URL."""
 
     @cached_property
     def href(self) -> str | None:

@@ -1,5 +1,6 @@
 """The landing page: tree rules, the real admin form, and the HTML a visitor gets."""
 
+import itertools
 import re
 
 import pytest
@@ -161,7 +162,7 @@ class TestLandingPageHTML:
         hero = soup.find("img", class_="equity-hero__image")
         assert hero["alt"] == "A plain blue banner"
         levels = [int(tag.name[1]) for tag in soup.find_all(re.compile(r"^h[1-6]$"))]
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
         # Nothing is fetched from another host.
         for tag in soup.find_all(["link", "script", "img"]):
             address = tag.get("href") or tag.get("src") or ""
