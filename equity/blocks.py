@@ -10,8 +10,11 @@ them from here rather than writing its own.
 """
 
 import datetime
+import re
+from collections import Counter
 
 import swapper
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
@@ -306,9 +309,62 @@ class OrganisationBlock(blocks.StructBlock):
         }
 
 
-class ResourceItemsBlock(blocks.StreamBlock):
-    """The items of a resource section: webinars, publications and organisations, in any order."""
+class ResourceChooserBlock(blocks.ChooserBlock):
+    """Choose an entry of the resource library (``equity.Resource``) through its chooser.
 
+    In the API a chosen resource is embedded as ``{id, title, kind, url, summary}``; a
+    resource that has since been deleted is ``null`` and renders as nothing.
+    """
+
+    @cached_property
+    def target_model(self):
+        return apps.get_model("equity", "Resource")
+
+    @cached_property
+    def widget(self):
+        # Imported late: the chooser viewset needs the Resource model, which imports this module.
+        from .choosers import resource_chooser_viewset
+
+        return resource_chooser_viewset.widget_class()
+
+    def get_form_state(self, value):
+        return self.widget.get_value_data(value)
+
+    def get_api_representation(self, value, context=None):
+        return value.summary_for_api() if value is not None else None
+
+    class Meta:
+        icon = "folder-inverse"
+
+
+class LibraryResourceBlock(blocks.StructBlock):
+    """A resource from the library, shown as it is edited there (one place, every page)."""
+
+    resource = ResourceChooserBlock()
+
+    class Meta:
+        icon = "folder-inverse"
+        template = "equity/blocks/library_resource.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Library resource"
+        description = "An entry of the resource library; edit it once there, it changes everywhere."
+        preview_value = staticmethod(lambda: {"resource": library_resource_preview()})
+
+    def get_api_representation(self, value, context=None):
+        resource = value.get("resource")
+        return {"resource": resource.summary_for_api() if resource is not None else None}
+
+
+def library_resource_preview():
+    """The newest library entry, for the block picker's preview (None on an empty library)."""
+    return apps.get_model("equity", "Resource").objects.first()
+
+
+class ResourceItemsBlock(blocks.StreamBlock):
+    """The items of a resource section: library entries, or one-off webinars, publications
+    and organisations typed in place, in any order."""
+
+    library_resource = LibraryResourceBlock()
     webinar = WebinarBlock()
     publication = PublicationBlock()
     organisation = OrganisationBlock()
@@ -347,3 +403,159 @@ class EquityLandingStreamBlock(blocks.StreamBlock):
     community_callout = CommunityCalloutBlock()
     featured_page_card = FeaturedPageCardBlock()
     resource_section = ResourceSectionBlock()
+
+
+# --- The equity roadmap -----------------------------------------------------------------
+
+ACTION_STATUSES = [
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("complete", "Complete"),
+    ("paused", "Paused"),
+]
+ACTION_STATUS_LABELS = dict(ACTION_STATUSES)
+TARGET_PATTERN = re.compile(
+    r"^(?P<year>\d{4})-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})-(?P<day>\d{2}))$"
+)
+
+
+def progress_summary(statuses: list[str]) -> dict:
+    """Progress computed from the actions' statuses, never typed in by an editor."""
+    counts = Counter(statuses)
+    total = len(statuses)
+    complete = counts["complete"]
+    return {
+        "complete": complete,
+        "total": total,
+        "percent": round(100 * complete / total) if total else 0,
+        "by_status": {status: counts[status] for status, _ in ACTION_STATUSES},
+    }
+
+
+def target_label(target: str) -> str:
+    """A target as people read it: 2025-Q3 → Q3 2025; 2025-06-30 → 30 June 2025."""
+    match = TARGET_PATTERN.match(target or "")
+    if not match:
+        return target or ""
+    if match["quarter"]:
+        return f"Q{match['quarter']} {match['year']}"
+    date = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return f"{date.day} {date:%B %Y}"
+
+
+class TargetBlock(blocks.CharBlock):
+    """A target date (2025-06-30) or quarter (2025-Q3)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        match = TARGET_PATTERN.match(value)
+        if match and match["month"]:
+            try:
+                datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                match = None
+        if not match:
+            raise ValidationError("Write a date as 2025-06-30 or a quarter as 2025-Q3.")
+        return value
+
+
+class RoadmapActionStructValue(blocks.StructValue):
+    @property
+    def status_label(self) -> str:
+        return ACTION_STATUS_LABELS.get(self.get("status"), "")
+
+    @property
+    def target_label(self) -> str:
+        return target_label(self.get("target"))
+
+
+class RoadmapActionBlock(blocks.StructBlock):
+    """One planned action: what, who, by when, how far along, and the evidence."""
+
+    title = blocks.CharBlock(max_length=200)
+    description = blocks.TextBlock(required=False)
+    status = blocks.ChoiceBlock(choices=ACTION_STATUSES, default="planned")
+    target = TargetBlock(
+        required=False, max_length=10, help_text="A date (2025-06-30) or a quarter (2025-Q3)."
+    )
+    owner_team = blocks.CharBlock(max_length=120, help_text="The team responsible.")
+    evidence_url = blocks.URLBlock(
+        required=False, label="Evidence link", help_text="A report or page showing progress…"
+    )
+    resource = ResourceChooserBlock(required=False, help_text="…or a resource from the library.")
+
+    class Meta:
+        icon = "tick-inverse"
+        label = "Action"
+        value_class = RoadmapActionStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("evidence_url") and value.get("resource") is not None:
+            message = "Give an evidence link or a library resource, not both."
+            raise StructBlockValidationError(
+                block_errors={
+                    "evidence_url": ValidationError(message),
+                    "resource": ValidationError(message),
+                }
+            )
+        return value
+
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context)
+        representation["status_label"] = value.status_label
+        representation["target_label"] = value.target_label
+        return representation
+
+
+class PriorityStructValue(blocks.StructValue):
+    @cached_property
+    def progress(self) -> dict:
+        return progress_summary([action.get("status") for action in self.get("actions")])
+
+
+class PriorityBlock(blocks.StructBlock):
+    """A roadmap priority and the actions that deliver it."""
+
+    title = blocks.CharBlock(max_length=200)
+    summary = blocks.TextBlock()
+    actions = blocks.ListBlock(RoadmapActionBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "equity/blocks/priority.html"
+        preview_template = PREVIEW_TEMPLATE
+        label = "Priority"
+        value_class = PriorityStructValue
+        description = "A priority with its actions, their status, target and owner."
+        preview_value = {
+            "title": "Education",
+            "summary": "Help city leaders build the knowledge to act.",
+            "actions": [
+                {
+                    "title": "Run an introductory webinar series",
+                    "status": "complete",
+                    "target": "2021-Q2",
+                    "owner_team": "Member engagement",
+                },
+                {
+                    "title": "Publish a glossary of equity terms",
+                    "status": "in_progress",
+                    "target": "2026-Q1",
+                    "owner_team": "Policy",
+                },
+            ],
+        }
+
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context)
+        representation["progress"] = value.progress
+        return representation
+
+
+class RoadmapStreamBlock(blocks.StreamBlock):
+    """A roadmap's priorities, in the order the editor sets."""
+
+    priority = PriorityBlock()

@@ -18,7 +18,15 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
-from .models import EquityLandingPage
+from .models import (
+    EquityLandingPage,
+    EquityRoadmapPage,
+    Resource,
+    ResourceHost,
+    ResourceLibraryPage,
+    ResourceReadingListItem,
+    Topic,
+)
 
 BANNER_TITLE = "Advancing Equity banner"
 BANNER_ALT = "Abstract banner of overlapping circles in blue, teal and amber"
@@ -63,123 +71,184 @@ def _block(block_type: str, value) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
-def webinar_items() -> list[dict]:
-    return [
-        _block(
-            "webinar",
-            {
-                "title": "Advancing Racial Equity: An Introduction",
-                "summary": "Cal Cities and the National League of Cities REAL team lay the "
-                "groundwork: what city leaders need to know, and be able to do, to close "
-                "racial gaps, mend divisions and build fairer communities.",
-                "first_offered_on": datetime.date(2020, 8, 27).isoformat(),
-                "host_organisations": [LEAGUE, NLC_REAL],
-                "watch_url": "https://learning.example.org/advancing-racial-equity-introduction",
-                "free_to_watch": True,
-            },
-        ),
-        _block(
-            "webinar",
-            {
-                "title": "Advancing Racial Equity: A Discussion",
-                "summary": "A keynote panel from the Cal Cities Annual Conference and Expo: "
-                "NLC REAL leaders and three California city leaders on answering the anger "
-                "and grief that systemic racism leaves behind with more just cities.",
-                "first_offered_on": datetime.date(2020, 10, 8).isoformat(),
-                "host_organisations": [LEAGUE, NLC_REAL],
-                "watch_url": "https://learning.example.org/advancing-racial-equity-discussion",
-                "free_to_watch": True,
-            },
-        ),
-    ]
+TOPICS = {
+    "racial-equity": "Racial equity",
+    "anti-hate": "Anti-hate",
+    "youth": "Youth",
+    "community-engagement": "Community engagement",
+    "local-government": "Local government",
+}
+
+# Every resource the original page names, as library entries (kind, title, details).
+SEED_RESOURCES = [
+    {
+        "key": "webinar-introduction",
+        "kind": "webinar",
+        "title": "Advancing Racial Equity: An Introduction",
+        "summary": "Cal Cities and the National League of Cities REAL team lay the groundwork: "
+        "what city leaders need to know, and be able to do, to close racial gaps, mend "
+        "divisions and build fairer communities. Free to watch.",
+        "url": "https://learning.example.org/advancing-racial-equity-introduction",
+        "date": datetime.date(2020, 8, 27),
+        "hosts": [LEAGUE, NLC_REAL],
+        "topics": ["racial-equity", "local-government"],
+    },
+    {
+        "key": "webinar-discussion",
+        "kind": "webinar",
+        "title": "Advancing Racial Equity: A Discussion",
+        "summary": "A keynote panel from the Cal Cities Annual Conference and Expo: NLC REAL "
+        "leaders and three California city leaders on answering the anger and grief that "
+        "systemic racism leaves behind with more just cities. Free to watch.",
+        "url": "https://learning.example.org/advancing-racial-equity-discussion",
+        "date": datetime.date(2020, 10, 8),
+        "hosts": [LEAGUE, NLC_REAL],
+        "topics": ["racial-equity", "community-engagement"],
+    },
+    *[
+        {
+            "key": f"western-city-{slug}",
+            "kind": "publication",
+            "title": f"Western City, {label}",
+            "summary": "An issue of Western City magazine on cities replacing inequitable "
+            "institutions and policies with inclusive, fair ones.",
+            "url": f"https://westerncity.example.org/issues/{slug}",
+            "date": issue_date,
+            "hosts": ["Western City magazine"],
+            "topics": ["racial-equity", "local-government"],
+        }
+        for label, issue_date, slug in [
+            ("November 2020", datetime.date(2020, 11, 1), "2020-11"),
+            ("December 2021", datetime.date(2021, 12, 1), "2021-12"),
+            ("December 2022", datetime.date(2022, 12, 1), "2022-12"),
+        ]
+    ],
+    {
+        "key": "nlc-real",
+        "kind": "organisation",
+        "title": "NLC Race, Equity, and Leadership (REAL)",
+        "summary": "The National League of Cities set up REAL after the 2014 unrest in "
+        "Ferguson, Missouri. Its tools help local elected leaders make places where people "
+        "of every racial, ethnic and cultural background can thrive socially, economically, "
+        "academically and physically.",
+        "url": "https://nlc-real.example.org/",
+        "hosts": ["National League of Cities"],
+        "topics": ["racial-equity", "local-government"],
+        "reading_list": [
+            (
+                "Racial Equity Resolution",
+                "https://nlc-real.example.org/racial-equity-resolution",
+                "A template resolution with talking points on why equity is good government.",
+            ),
+            (
+                "The City Leader's Compass to the My Brother's Keeper Landscape",
+                "https://nlc-real.example.org/my-brothers-keeper-compass",
+                "Steps cities can take in the My Brother's Keeper Community Challenge to "
+                "improve outcomes for boys and young men of color.",
+            ),
+        ],
+    },
+    {
+        "key": "gare",
+        "kind": "organisation",
+        "title": "Government Alliance on Race and Equity (GARE)",
+        "summary": "A national network of governments working for racial equity. It backs "
+        "jurisdictions already leading, offers newcomers a way in, and builds inclusive local "
+        "and regional partnerships.",
+        "url": "https://gare.example.org/",
+        "topics": ["racial-equity", "local-government"],
+    },
+    {
+        "key": "race-forward",
+        "kind": "organisation",
+        "title": "Race Forward",
+        "summary": "Brings systemic analysis to complex questions of race so people can act "
+        "for racial equity, and publishes original research on issues from immigration to "
+        "economic inequality.",
+        "url": "https://raceforward.example.org/",
+        "topics": ["racial-equity", "anti-hate"],
+    },
+    {
+        "key": "icma",
+        "kind": "organisation",
+        "title": "ICMA Race, Equity, and Social Justice",
+        "summary": "Material gathered by the International City/County Management "
+        "Association: reports and surveys on approaches that work, and what other managers "
+        "have learned.",
+        "url": "https://icma.example.org/race-equity-social-justice",
+        "topics": ["racial-equity", "local-government"],
+    },
+    {
+        "key": "compassionate-cities",
+        "kind": "organisation",
+        "title": "Mayors and Business Leaders Center for Compassionate and Equitable Cities",
+        "summary": "Ideas, initiatives, toolkits and reports by mayors, for mayors and other "
+        "city leaders.",
+        "url": "https://compassionatecities.example.org/",
+        "topics": ["community-engagement", "youth"],
+    },
+]
 
 
-def magazine_items() -> list[dict]:
-    issues = [
-        ("November 2020", datetime.date(2020, 11, 1), "2020-11"),
-        ("December 2021", datetime.date(2021, 12, 1), "2021-12"),
-        ("December 2022", datetime.date(2022, 12, 1), "2022-12"),
-    ]
-    return [
+def ensure_topics() -> dict[str, Topic]:
+    topics = {}
+    for slug, name in TOPICS.items():
+        topics[slug], _ = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
+    return topics
+
+
+def ensure_library_resources() -> dict[str, Resource]:
+    """Every resource the original page names, in the library (found by title and kind)."""
+    topics = ensure_topics()
+    resources = {}
+    for spec in SEED_RESOURCES:
+        resource = Resource.objects.filter(title=spec["title"], kind=spec["kind"]).first()
+        if resource is None:
+            resource = Resource(
+                title=spec["title"],
+                kind=spec["kind"],
+                summary=spec["summary"],
+                url=spec["url"],
+                date=spec.get("date"),
+            )
+            resource.hosts = [ResourceHost(name=name) for name in spec.get("hosts", [])]
+            resource.reading_list = [
+                ResourceReadingListItem(title=title, url=url, description=description)
+                for title, url, description in spec.get("reading_list", [])
+            ]
+            resource.topics = [topics[slug] for slug in spec["topics"]]
+            resource.save()
+        resources[spec["key"]] = resource
+    return resources
+
+
+def library_items(resources: dict[str, Resource], keys: list[str]) -> list[dict]:
+    return [_block("library_resource", {"resource": resources[key].pk}) for key in keys]
+
+
+def landing_page_body(resources: dict[str, Resource], roadmap=None) -> list[dict]:
+    roadmap_section = (
         _block(
-            "publication",
+            "featured_page_card",
             {
-                "title": f"Western City, {label}",
-                "publisher": "Western City magazine",
-                "issue_date": issue_date.isoformat(),
-                "url": f"https://westerncity.example.org/issues/{slug}",
-                "summary": "",
+                "page": roadmap.pk,
+                "heading": "Equity Roadmap",
+                "summary": "The Equity Roadmap sets out the actions and strategies Cal Cities "
+                "plans in order to help city leaders advance equity in their communities, and "
+                "shows how far along each one is.",
+                "label": "Read the roadmap",
             },
         )
-        for label, issue_date, slug in issues
-    ]
-
-
-def organisation_items() -> list[dict]:
-    organisations = [
-        {
-            "name": "NLC Race, Equity, and Leadership",
-            "acronym": "REAL",
-            "description": "The National League of Cities set up REAL after the 2014 unrest in "
-            "Ferguson, Missouri. Its tools help local elected leaders make places where people "
-            "of every racial, ethnic and cultural background can thrive socially, economically, "
-            "academically and physically.",
-            "website": "https://nlc-real.example.org/",
-            "reading_list": [
-                {
-                    "title": "Racial Equity Resolution",
-                    "url": "https://nlc-real.example.org/racial-equity-resolution",
-                    "description": "A template resolution with talking points on why equity "
-                    "is good government.",
-                },
-                {
-                    "title": "The City Leader's Compass to the My Brother's Keeper Landscape",
-                    "url": "https://nlc-real.example.org/my-brothers-keeper-compass",
-                    "description": "Steps cities can take in the My Brother's Keeper Community "
-                    "Challenge to improve outcomes for boys and young men of color.",
-                },
-            ],
-        },
-        {
-            "name": "Government Alliance on Race and Equity",
-            "acronym": "GARE",
-            "description": "A national network of governments working for racial equity. It "
-            "backs jurisdictions already leading, offers newcomers a way in, and builds "
-            "inclusive local and regional partnerships.",
-            "website": "https://gare.example.org/",
-            "reading_list": [],
-        },
-        {
-            "name": "Race Forward",
-            "acronym": "",
-            "description": "Brings systemic analysis to complex questions of race so people can "
-            "act for racial equity, and publishes original research on issues from immigration "
-            "to economic inequality.",
-            "website": "https://raceforward.example.org/",
-            "reading_list": [],
-        },
-        {
-            "name": "ICMA Race, Equity, and Social Justice",
-            "acronym": "ICMA",
-            "description": "Material gathered by the International City/County Management "
-            "Association: reports and surveys on approaches that work, and what other "
-            "managers have learned.",
-            "website": "https://icma.example.org/race-equity-social-justice",
-            "reading_list": [],
-        },
-        {
-            "name": "Mayors and Business Leaders Center for Compassionate and Equitable Cities",
-            "acronym": "",
-            "description": "Ideas, initiatives, toolkits and reports by mayors, for mayors and "
-            "other city leaders.",
-            "website": "https://compassionatecities.example.org/",
-            "reading_list": [],
-        },
-    ]
-    return [_block("organisation", organisation) for organisation in organisations]
-
-
-def landing_page_body() -> list[dict]:
+        if roadmap is not None
+        else _block(
+            "rich_text_section",
+            {
+                "heading": "Equity Roadmap",
+                "body": "<p>The Equity Roadmap sets out the actions and strategies Cal Cities "
+                "plans in order to help city leaders advance equity.</p>",
+            },
+        )
+    )
     return [
         _block(
             "community_callout",
@@ -197,21 +266,13 @@ def landing_page_body() -> list[dict]:
                 "contact_email": "community@example.org",
             },
         ),
-        _block(
-            "rich_text_section",
-            {
-                "heading": "Equity Roadmap",
-                "body": "<p>The Equity Roadmap sets out the actions and strategies Cal Cities "
-                "plans in order to help city leaders advance equity: education, resources, a "
-                "community of practice and direct support for members.</p>",
-            },
-        ),
+        roadmap_section,
         _block(
             "resource_section",
             {
                 "heading": "Cal Cities learning opportunities",
                 "intro": "<p>Recorded sessions, free to watch.</p>",
-                "items": webinar_items(),
+                "items": library_items(resources, ["webinar-introduction", "webinar-discussion"]),
             },
         ),
         _block(
@@ -220,7 +281,10 @@ def landing_page_body() -> list[dict]:
                 "heading": "Learn from other cities in Western City magazine",
                 "intro": "<p>Three issues of <i>Western City</i> show cities replacing "
                 "inequitable institutions and policies with inclusive, fair ones.</p>",
-                "items": magazine_items(),
+                "items": library_items(
+                    resources,
+                    ["western-city-2020-11", "western-city-2021-12", "western-city-2022-12"],
+                ),
             },
         ),
         _block(
@@ -228,33 +292,195 @@ def landing_page_body() -> list[dict]:
             {
                 "heading": "Other resources",
                 "intro": "",
-                "items": organisation_items(),
+                "items": library_items(
+                    resources,
+                    ["nlc-real", "gare", "race-forward", "icma", "compassionate-cities"],
+                ),
             },
         ),
     ]
 
 
-def ensure_landing_page(parent) -> EquityLandingPage:
-    """The Advancing Equity landing page under ``parent`` (slug ``advancing-equity``), published."""
-    existing = EquityLandingPage.objects.child_of(parent).filter(slug="advancing-equity").first()
-    if existing is not None:
-        return existing
-    page = EquityLandingPage(
-        title="Advancing Equity",
-        slug="advancing-equity",
-        show_in_menus=True,
-        search_description="Education, tools and peer support for city leaders building "
-        "equitable communities.",
-        hero_heading="Advancing Equity",
-        hero_image=ensure_banner_image(),
-        intro="<p>Cities do more than deliver services: their choices shape who gets to thrive. "
-        "In June 2020 the Cal Cities Board of Directors committed the League to an equitable "
-        "and just future for all Californians. This hub gathers the education, tools and peer "
-        "support that help city officials eliminate racial disparities, heal divisions and "
-        "build communities where everyone belongs. It is a starting point, and it will grow "
-        "as our knowledge deepens.</p>",
-        body=landing_page_body(),
-    )
+def roadmap_priorities(resources: dict[str, Resource]) -> list[dict]:
+    """A plausible roadmap built on the hub's stated commitments, in our own words."""
+
+    def action(title, status, target, owner, description="", evidence="", resource=None):
+        return {
+            "title": title,
+            "description": description,
+            "status": status,
+            "target": target,
+            "owner_team": owner,
+            "evidence_url": evidence,
+            "resource": resources[resource].pk if resource else None,
+        }
+
+    priorities = [
+        (
+            "Education",
+            "Give city officials the knowledge and vocabulary to act on racial equity.",
+            [
+                action(
+                    "Introductory webinar on advancing racial equity",
+                    "complete",
+                    "2020-08-27",
+                    "Education and training",
+                    resource="webinar-introduction",
+                ),
+                action(
+                    "Annual conference keynote on building just cities",
+                    "complete",
+                    "2020-10-08",
+                    "Conferences",
+                    resource="webinar-discussion",
+                ),
+                action(
+                    "Equity track at every annual conference",
+                    "in_progress",
+                    "2026-Q3",
+                    "Conferences",
+                ),
+                action(
+                    "Self-paced course for newly elected officials",
+                    "planned",
+                    "2027-Q1",
+                    "Education and training",
+                ),
+            ],
+        ),
+        (
+            "Resources",
+            "Collect tools, templates and examples cities can use straight away.",
+            [
+                action(
+                    "Western City issues on equitable institutions",
+                    "complete",
+                    "2022-12-01",
+                    "Publications",
+                    resource="western-city-2022-12",
+                ),
+                action(
+                    "Resource library on the website",
+                    "complete",
+                    "2024-Q2",
+                    "Digital",
+                ),
+                action(
+                    "Template equity resolution adapted for California cities",
+                    "in_progress",
+                    "2026-Q2",
+                    "Policy",
+                    resource="nlc-real",
+                ),
+            ],
+        ),
+        (
+            "Community of practice",
+            "Connect city leaders so they learn from one another.",
+            [
+                action(
+                    "Launch the Advancing Equity online community",
+                    "complete",
+                    "2021-Q3",
+                    "Member engagement",
+                    evidence="https://community.example.org/advancing-equity",
+                ),
+                action(
+                    "Quarterly peer calls by region",
+                    "paused",
+                    "2025-Q4",
+                    "Member engagement",
+                    description="Paused while regional divisions choose their hosts.",
+                ),
+            ],
+        ),
+        (
+            "Member support",
+            "Help individual cities start or deepen their equity work.",
+            [
+                action(
+                    "Match cities with partner organisations",
+                    "in_progress",
+                    "2026-Q4",
+                    "Member services",
+                    resource="gare",
+                ),
+                action(
+                    "Equity assessment toolkit for city departments",
+                    "planned",
+                    "2027-Q2",
+                    "Policy",
+                ),
+            ],
+        ),
+    ]
+    return [
+        _block("priority", {"title": title, "summary": summary, "actions": actions})
+        for title, summary, actions in priorities
+    ]
+
+
+def _publish_child(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def ensure_landing_page(parent) -> EquityLandingPage:
+    """The hub under ``parent``: the landing page (slug ``advancing-equity``) with its roadmap
+    and resource library as children, every seed resource in the library. Published."""
+    resources = ensure_library_resources()
+    landing = EquityLandingPage.objects.child_of(parent).filter(slug="advancing-equity").first()
+    created = landing is None
+    if created:
+        landing = _publish_child(
+            parent,
+            EquityLandingPage(
+                title="Advancing Equity",
+                slug="advancing-equity",
+                show_in_menus=True,
+                search_description="Education, tools and peer support for city leaders "
+                "building equitable communities.",
+                hero_heading="Advancing Equity",
+                hero_image=ensure_banner_image(),
+                intro="<p>Cities do more than deliver services: their choices shape who gets "
+                "to thrive. In June 2020 the Cal Cities Board of Directors committed the League "
+                "to an equitable and just future for all Californians. This hub gathers the "
+                "education, tools and peer support that help city officials eliminate racial "
+                "disparities, heal divisions and build communities where everyone belongs. It "
+                "is a starting point, and it will grow as our knowledge deepens.</p>",
+                body=landing_page_body(resources),
+            ),
+        )
+    roadmap = EquityRoadmapPage.objects.child_of(landing).first()
+    if roadmap is None:
+        roadmap = _publish_child(
+            landing,
+            EquityRoadmapPage(
+                title="Equity Roadmap",
+                slug="equity-roadmap",
+                search_description="The actions Cal Cities plans to help city leaders advance "
+                "equity, and how far along each one is.",
+                intro="<p>Our planned actions and strategies to support city leaders in "
+                "advancing equity, grouped by priority. Progress is counted from each "
+                "action's status.</p>",
+                priorities=roadmap_priorities(resources),
+            ),
+        )
+    if not ResourceLibraryPage.objects.child_of(landing).exists():
+        _publish_child(
+            landing,
+            ResourceLibraryPage(
+                title="Resource library",
+                slug="resources",
+                search_description="Webinars, publications, organisations and toolkits for "
+                "cities advancing equity.",
+                intro="<p>Every resource we recommend, in one place. Filter by kind or topic, "
+                "or search.</p>",
+            ),
+        )
+    if created:
+        # Only now does the roadmap exist for the landing page's featured card to point at.
+        landing.body = landing_page_body(resources, roadmap=roadmap)
+        landing.save_revision().publish()
+    return landing

@@ -17,10 +17,16 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from equity.api import ResourcesAPIViewSet
+from equity.api import router as resources_router_v3
+
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", PagesAPIViewSet)
 api_v2.register_endpoint("images", ImagesAPIViewSet)
 api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("resources", ResourcesAPIViewSet)
+
+api_v3.add_router("/resources/", resources_router_v3)
 
 
 _v3_validation_handler = api_v3._exception_handlers[NinjaValidationError]

@@ -12,6 +12,16 @@ from equity.models import EquityLandingPage
 from home.models import HomePage
 
 
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
+    are reused once a test's transaction is rolled back."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 def block(block_type: str, value) -> dict:
     """One StreamField item in the JSON form Wagtail stores."""
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from equity.models import EquityLandingPage
+from equity.models import EquityLandingPage, EquityRoadmapPage, ResourceLibraryPage
 from home.models import HomePage
 
 
@@ -28,7 +28,7 @@ class LandingPageAdminTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(EquityLandingPage, {HomePage})
-        self.assertAllowedSubpageTypes(EquityLandingPage, set())
+        self.assertAllowedSubpageTypes(EquityLandingPage, {EquityRoadmapPage, ResourceLibraryPage})
         self.assertCanCreateAt(HomePage, EquityLandingPage)
         self.assertCanNotCreateAt(Page, EquityLandingPage)
 

@@ -65,7 +65,7 @@ def test_landing_page_has_every_section_of_the_seed(client):
     assert "Advancing Racial Equity: A Discussion" in text
     assert soup.find("time", datetime="2020-08-27") and soup.find("time", datetime="2020-10-08")
     # The three magazine issues.
-    for month in ("2020-11", "2021-12", "2022-12"):
+    for month in ("2020-11-01", "2021-12-01", "2022-12-01"):
         assert soup.find("time", datetime=month), month
     # The organisations, NLC REAL with its two-item reading list.
     for name in (

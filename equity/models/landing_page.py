@@ -17,8 +17,8 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
-from .api_fields import ImageWithAltField
-from .blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from ..api_fields import ImageWithAltField
+from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
 
 # Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.
 swapper.set_app_prefix("wagtailcore", "wagtail")
@@ -80,7 +80,7 @@ class EquityLandingPageMixin(models.Model):
     # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable
     # app cannot name the project's home page type.
     parent_page_types = getattr(settings, "EQUITY_LANDING_PAGE_PARENT_TYPES", None)
-    subpage_types: list[str] = []
+    subpage_types = ["equity.EquityRoadmapPage", "equity.ResourceLibraryPage"]
 
     class Meta:
         abstract = True

@@ -1,0 +1,59 @@
+"""The resource library's chooser, used by ``ResourceChooserBlock`` and registered in
+``wagtail_hooks``. Editors search, filter by kind and add a resource without leaving the
+page they are editing."""
+
+from django import forms
+from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from .models.library import ResourceKind
+
+
+class KindFilterMixin(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *ResourceKind.choices], required=False, label="Kind"
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        kind = self.cleaned_data.get("kind")
+        return objects.filter(kind=kind) if kind else objects
+
+
+# SearchFilterMixin searches what the mixins after it have filtered: kind first, then search.
+class ResourceFilterForm(SearchFilterMixin, KindFilterMixin, BaseFilterForm):
+    pass
+
+
+class ResourceChooseViewMixin:
+    filter_form_class = ResourceFilterForm
+
+    @property
+    def columns(self):
+        return [*super().columns, Column("kind", label="Kind", accessor="get_kind_label")]
+
+
+class ResourceChooseView(ResourceChooseViewMixin, ChooseView):
+    pass
+
+
+class ResourceChooseResultsView(ResourceChooseViewMixin, ChooseResultsView):
+    pass
+
+
+class ResourceChooserViewSet(ChooserViewSet):
+    model = "equity.Resource"
+    icon = "folder-inverse"
+    choose_one_text = "Choose a library resource"
+    choose_another_text = "Choose another resource"
+    edit_item_text = "Edit this resource"
+    per_page = 20
+    form_fields = ["title", "kind", "summary", "url", "date"]
+    create_action_label = "Add to the library"
+    choose_view_class = ResourceChooseView
+    choose_results_view_class = ResourceChooseResultsView
+
+
+resource_chooser_viewset = ResourceChooserViewSet("equity_resource_chooser")

@@ -1,0 +1,31 @@
+"""The equity app's models, one module per concern; this package re-exports them all.
+
+- ``landing_page``: ``EquityLandingPage`` (and its mixin), the hub's front door.
+- ``roadmap``: ``EquityRoadmapPage``, priorities and actions with computed progress.
+- ``library``: ``Resource``, ``Topic`` and their inlines (the reusable resource library),
+  and ``ResourceLibraryPage``, its public, filterable listing.
+"""
+
+from .landing_page import EquityLandingPage, EquityLandingPageMixin
+from .library import (
+    Resource,
+    ResourceHost,
+    ResourceLibraryPage,
+    ResourceLibraryPageMixin,
+    ResourceReadingListItem,
+    Topic,
+)
+from .roadmap import EquityRoadmapPage, EquityRoadmapPageMixin
+
+__all__ = [
+    "EquityLandingPage",
+    "EquityLandingPageMixin",
+    "EquityRoadmapPage",
+    "EquityRoadmapPageMixin",
+    "Resource",
+    "ResourceHost",
+    "ResourceLibraryPage",
+    "ResourceLibraryPageMixin",
+    "ResourceReadingListItem",
+    "Topic",
+]
