@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+
 from .api import api_v2, api_v3
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", home_views.search, name="search"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,45 @@
+"""Site search: live, public pages and library resources, through Wagtail search."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+from equity.models import Resource, ResourceLibraryPage
+
+RESULTS_PER_PAGE = 10
+RESOURCES_SHOWN = 5
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """``/search/?q=…&page=N``: pages (paginated) and the best-matching library resources.
+
+    Only live pages that anyone may see are searched: drafts, private and password-protected
+    pages never appear, not even as a title.
+    """
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    pages = resources = None
+    resource_count = 0
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        try:
+            pages = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            raise Http404("There is no such page of search results.") from None
+        resource_results = Resource.objects.search(query)
+        resources = list(resource_results[:RESOURCES_SHOWN])
+        resource_count = resource_results.count()
+    library = ResourceLibraryPage.objects.live().public().first()
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {
+            "search_query": query,
+            "pages": pages,
+            "resources": resources,
+            "resource_count": resource_count,
+            "library": library,
+        },
+    )
