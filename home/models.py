@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from newsroom.models import latest_releases
+
 
 class HomePage(Page):
     """The root page of a site. Lists the live sections below it (the hub, the newsroom)."""
@@ -29,4 +31,5 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["latest_releases"] = latest_releases(self, count=3)
         return context

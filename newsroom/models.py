@@ -1,1 +1,539 @@
-"""Newsroom models (press releases, media contacts) arrive with the newsroom issue."""
+"""Newsroom page types, media contacts and the newsroom's site setting.
+
+As in ``equity``, each page type's behaviour lives in an abstract mixin and the concrete
+class combines it with Wagtail's ``Page``. The project states where a newsroom may go with
+``NEWSROOM_PAGE_PARENT_TYPES`` (e.g. ``["home.HomePage"]``).
+"""
+
+import datetime
+
+import swapper
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from equity.api_fields import ImageWithAltField
+
+from .api_fields import (
+    AboutField,
+    ContactsField,
+    EmbargoField,
+    RelatedPagesField,
+    ReleaseStatusField,
+    TagsField,
+)
+from .blocks import NewsArticleStreamBlock
+
+# Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.
+swapper.set_app_prefix("wagtailcore", "wagtail")
+
+RELEASES_PER_PAGE = 10
+FEED_ITEMS = 20
+# Newest first; the primary key breaks ties so every page of the list is stable.
+RELEASE_ORDERING = ("-release_date", "-pk")
+
+
+# --- Media contacts -------------------------------------------------------------------------
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9()\-.\s]{7,25}$",
+    message="Enter a phone number of 7 to 25 characters using digits, spaces, brackets, dots "
+    "or dashes, with an optional leading + (for example +1 916-555-0134).",
+)
+
+
+def validate_phone_digits(value: str) -> None:
+    digits = sum(character.isdigit() for character in value)
+    if digits < 7:
+        raise ValidationError(
+            "A phone number needs at least 7 digits (for example 916-555-0134).", code="phone"
+        )
+
+
+class MediaContact(index.Indexed, models.Model):
+    """A person journalists can call or write to about a release."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(
+        max_length=160, blank=True, help_text="For example: Communications Director."
+    )
+    organisation = models.CharField(max_length=160, blank=True)
+    phone = models.CharField(
+        max_length=25, blank=True, validators=[phone_validator, validate_phone_digits]
+    )
+    email = models.EmailField(blank=True, help_text="For example: press@example.org.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("organisation"),
+        index.SearchField("role"),
+        index.AutocompleteField("name"),
+        index.FilterField("organisation"),
+    ]
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "media contact"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def clean(self):
+        super().clean()
+        if not self.phone and not self.email:
+            message = "Give a phone number or an email address (or both) so journalists can "
+            message += "reach this contact."
+            raise ValidationError({"phone": message, "email": message})
+
+    def api_representation(self) -> dict:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "organisation": self.organisation,
+            "phone": self.phone,
+            "email": self.email,
+        }
+
+
+# --- The "About" paragraph, edited once per site ------------------------------------------
+
+
+@register_setting(icon="doc-full")
+class NewsroomSettings(BaseSiteSetting):
+    """The organisation's standard paragraph, printed at the foot of every release."""
+
+    about_heading = models.CharField(
+        max_length=160, blank=True, help_text="For example: About the League of California Cities."
+    )
+    about_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="The organisation's standard “About” paragraph.",
+    )
+
+    panels = [FieldPanel("about_heading"), FieldPanel("about_text")]
+
+    class Meta:
+        verbose_name = "newsroom settings"
+
+
+# --- Releases ---------------------------------------------------------------------------------
+
+
+class NewsArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsArticleContact(Orderable):
+    """A media contact on one release, in the editor's order."""
+
+    page = ParentalKey(
+        "newsroom.NewsArticlePage", on_delete=models.CASCADE, related_name="media_contacts"
+    )
+    contact = models.ForeignKey(
+        MediaContact, on_delete=models.PROTECT, related_name="release_links"
+    )
+
+    panels = [FieldPanel("contact")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "media contact"
+
+    def __str__(self) -> str:
+        return f"“{self.page.title}” lists {self.contact}"
+
+
+class NewsArticleRelatedPage(Orderable):
+    """Another page of the site a journalist may want next."""
+
+    page = ParentalKey(
+        "newsroom.NewsArticlePage", on_delete=models.CASCADE, related_name="related_links"
+    )
+    related_page = models.ForeignKey(
+        swapper.get_model_name("wagtailcore", "Page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("related_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related page"
+
+
+class ReleaseStatus(models.TextChoices):
+    IMMEDIATE = "immediate", "For immediate release"
+    EMBARGOED = "embargoed", "Embargoed"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class NewsArticlePageMixin(models.Model):
+    """A press release: dated, attributed, with contacts at the top and "About" at the foot."""
+
+    release_date = models.DateField(
+        default=today, db_index=True, help_text="The date printed on the release."
+    )
+    byline = models.CharField(max_length=120, blank=True, help_text="Who wrote the release.")
+    dateline = models.CharField(
+        max_length=80, blank=True, help_text="Where the news comes from, e.g. “Sacramento”."
+    )
+    release_status = models.CharField(
+        max_length=12, choices=ReleaseStatus.choices, default=ReleaseStatus.IMMEDIATE
+    )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="For an embargoed release: the date and time it may be reported. The release "
+        "is scheduled to go live then (it is never live earlier).",
+    )
+    summary = models.TextField(
+        max_length=600, help_text="One or two sentences for lists, feeds and search results."
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Leave blank to use the "
+        "description stored with the image; one of the two is required.",
+    )
+    body = StreamField(NewsArticleStreamBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("release_date"), FieldPanel("dateline")]),
+                FieldPanel("byline"),
+                FieldRowPanel([FieldPanel("release_status"), FieldPanel("embargo_until")]),
+            ],
+            heading="Release",
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Hero image"
+        ),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+        InlinePanel("media_contacts", label="Media contacts", heading="Media contacts"),
+        InlinePanel("related_links", label="Related pages", heading="Related pages"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("dateline"),
+        index.SearchField("byline"),
+        index.SearchField("body"),
+        index.FilterField("release_date"),
+    ]
+    api_fields = [
+        APIField("release_date"),
+        APIField("release_status", serializer=ReleaseStatusField()),
+        APIField("embargo_until", serializer=EmbargoField()),
+        APIField("byline"),
+        APIField("dateline"),
+        APIField("summary"),
+        APIField(
+            "hero_image",
+            serializer=ImageWithAltField("hero_image", "hero_image_alt", "fill-1200x630"),
+        ),
+        APIField("tags", serializer=TagsField()),
+        APIField("body"),
+        APIField("contacts", serializer=ContactsField(source="media_contacts")),
+        APIField("related_pages", serializer=RelatedPagesField(source="related_links")),
+        APIField("about", serializer=AboutField()),
+    ]
+
+    parent_page_types = ["newsroom.NewsroomPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.hero_image and not self.hero_alt_text:
+            errors["hero_image_alt"] = (
+                "Describe the hero image for people who cannot see it "
+                "(or give the image a description in the image library)."
+            )
+        if self.release_status == ReleaseStatus.EMBARGOED:
+            if self.embargo_until is None:
+                errors["embargo_until"] = "An embargoed release needs the date and time it lifts."
+            else:
+                # Whole seconds: the value survives revisions' JSON unchanged.
+                self.embargo_until = self.embargo_until.replace(microsecond=0)
+            if self.embargo_until and (
+                self.go_live_at is None or self.go_live_at < self.embargo_until
+            ):
+                # The embargo is the earliest moment the release may be live.
+                self.go_live_at = self.embargo_until
+        elif self.embargo_until is not None:
+            errors["embargo_until"] = (
+                "Only an embargoed release has an embargo time: clear it, or choose "
+                "“Embargoed” as the release status."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def hero_alt_text(self) -> str:
+        if self.hero_image is None:
+            return ""
+        return self.hero_image_alt or getattr(self.hero_image, "description", "")
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.release_status == ReleaseStatus.EMBARGOED and self.embargo_until is not None
+
+    @property
+    def release_line(self) -> str:
+        """What a journalist reads first: "For immediate release" or the embargo."""
+        if self.is_embargoed:
+            moment = timezone.localtime(self.embargo_until)
+            return f"Embargoed until {format_date(moment, 'j F Y, g:i A T')}"
+        return ReleaseStatus.IMMEDIATE.label
+
+    @property
+    def published_at(self) -> datetime.datetime:
+        """The moment feeds announce: the embargo's end, else the release date's start."""
+        if self.is_embargoed:
+            return self.embargo_until
+        start = datetime.datetime.combine(self.release_date, datetime.time.min)
+        return timezone.make_aware(start)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = [
+            link.contact for link in self.media_contacts.select_related("contact")
+        ]
+        context["related_pages"] = [
+            link.related_page
+            for link in self.related_links.select_related("related_page").filter(
+                related_page__live=True
+            )
+        ]
+        context["release_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        context["newsroom_settings"] = NewsroomSettings.for_request(request)
+        # The newsroom this release belongs to: its tag links and feeds.
+        context["newsroom"] = self.get_parent()
+        return context
+
+
+class NewsArticlePage(NewsArticlePageMixin, Page):
+    """A press release or statement."""
+
+    tags = ClusterTaggableManager(through=NewsArticleTag, blank=True)
+
+    template = "newsroom/news_article_page.html"
+
+    class Meta:
+        verbose_name = "press release"
+
+
+# --- The newsroom ----------------------------------------------------------------------------
+
+
+def parse_positive_int(value: str | None) -> int | None:
+    """``None`` for a missing value; raise 404 for anything that is not an integer."""
+    if value is None or value == "":
+        return None
+    try:
+        return int(value.strip())
+    except ValueError as error:
+        raise Http404("Not a number") from error
+
+
+def release_queryset(model=None, *, full: bool = False):
+    """Live, public releases, newest first, with what lists and feeds show prefetched
+    (``full``: also contacts and related pages, as the API shows them)."""
+    model = model or NewsArticlePage
+    queryset = (
+        model.objects.live()
+        .public()
+        .select_related("locale")
+        .order_by(*RELEASE_ORDERING)
+        .prefetch_related("tags")
+    )
+    if full:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "media_contacts",
+                queryset=NewsArticleContact.objects.select_related("contact"),
+            ),
+            Prefetch(
+                "related_links",
+                queryset=NewsArticleRelatedPage.objects.select_related("related_page"),
+            ),
+        )
+    return queryset
+
+
+class NewsroomPageMixin(RoutablePageMixin, models.Model):
+    """The list of releases, filterable by tag and year, with RSS and Atom feeds."""
+
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="A sentence above the list."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
+    subpage_types = ["newsroom.NewsArticlePage"]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        """One newsroom per site."""
+        if not super().can_create_at(parent):
+            return False
+        site_root = parent if parent.depth <= 2 else parent.get_ancestors().get(depth=2)
+        return not NewsroomPage.objects.descendant_of(site_root, inclusive=True).exists()
+
+    def releases(self, tag: str | None = None, year: int | None = None):
+        queryset = release_queryset().child_of(self)
+        if tag:
+            queryset = queryset.filter(tags__slug=tag)
+        if year:
+            start = datetime.date(year, 1, 1)
+            queryset = queryset.filter(
+                release_date__gte=start, release_date__lt=start.replace(year=year + 1)
+            )
+        return queryset
+
+    def filter_url(self, tag: str | None = None, year: int | None = None, page: int = 1) -> str:
+        """The one stable address of a filter combination: tag, then year, then page."""
+        from urllib.parse import urlencode
+
+        params = [("tag", tag), ("year", year), ("page", page if page > 1 else None)]
+        query = urlencode([(key, value) for key, value in params if value])
+        return f"{self.url}?{query}" if query else self.url
+
+    def read_filters(self, request) -> tuple[str | None, int | None]:
+        tag = (request.GET.get("tag") or "").strip() or None
+        year = parse_positive_int(request.GET.get("year"))
+        if year is not None and not 1 <= year <= 9999:
+            raise Http404("No such year")
+        return tag, year
+
+    @path("")
+    def index_route(self, request):
+        tag, year = self.read_filters(request)
+        requested = parse_positive_int(request.GET.get("page"))
+        paginator = Paginator(self.releases(tag, year), RELEASES_PER_PAGE)
+        number = requested or 1
+        valid = min(max(number, 1), paginator.num_pages)
+        if requested is not None and (requested != valid or valid == 1):
+            # Zero, negative or past the end: send the reader to the nearest real page
+            # (and ?page=1 to the list's one address without it).
+            return redirect(self.filter_url(tag, year, valid))
+        page_obj = paginator.page(valid)
+        return self.render(
+            request,
+            context_overrides={
+                "releases": page_obj.object_list,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "selected_tag": tag,
+                "selected_year": year,
+                "tag_choices": self.tag_choices(),
+                "year_choices": self.year_choices(),
+                "previous_url": self.filter_url(tag, year, valid - 1)
+                if page_obj.has_previous()
+                else None,
+                "next_url": self.filter_url(tag, year, valid + 1) if page_obj.has_next() else None,
+                "rss_url": self.feed_url("rss", tag),
+                "atom_url": self.feed_url("atom", tag),
+            },
+        )
+
+    def feed_url(self, kind: str, tag: str | None = None, full: bool = False, request=None) -> str:
+        from urllib.parse import urlencode
+
+        base = self.get_full_url(request) if full else self.url
+        url = base + self.reverse_subpage(f"{kind}_feed")
+        return f"{url}?{urlencode({'tag': tag})}" if tag else url
+
+    def tag_choices(self) -> list:
+        """Tags used by at least one live, public release of this newsroom."""
+        ids = self.releases().order_by().values("pk")
+        return list(
+            Tag.objects.filter(newsroom_newsarticletag_items__content_object__in=ids)
+            .distinct()
+            .order_by("name")
+        )
+
+    def year_choices(self) -> list[int]:
+        dates = self.releases().order_by().dates("release_date", "year", order="DESC")
+        return [date.year for date in dates]
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        from .feeds import NewsroomRSSFeed
+
+        tag, _year = self.read_filters(request)
+        return NewsroomRSSFeed(self, tag)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from .feeds import NewsroomAtomFeed
+
+        tag, _year = self.read_filters(request)
+        return NewsroomAtomFeed(self, tag)(request)
+
+
+class NewsroomPage(NewsroomPageMixin, Page):
+    """The newsroom: every press release, newest first."""
+
+    template = "newsroom/newsroom_page.html"
+
+    class Meta:
+        verbose_name = "newsroom"
+
+
+def latest_releases(root_page=None, count: int = 3) -> list:
+    """The newest live, public releases (below ``root_page`` when given), for other pages."""
+    queryset = release_queryset()
+    if root_page is not None:
+        queryset = queryset.descendant_of(root_page)
+    return list(queryset[:count])

@@ -19,12 +19,14 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
+from newsroom.api import ReleasesAPIViewSet
 
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", PagesAPIViewSet)
 api_v2.register_endpoint("images", ImagesAPIViewSet)
 api_v2.register_endpoint("documents", DocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
+api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
 api_v3.add_router("/resources/", resources_router_v3)
 

@@ -14,6 +14,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -223,6 +224,17 @@ class ResourceLibraryPageMixin(models.Model):
         if not 5 <= (self.per_page or 0) <= 100:
             raise ValidationError({"per_page": "Show between 5 and 100 resources a page."})
 
+    def serve(self, request, *args, **kwargs):
+        """Each filter combination has one address: the filter form's raw submission
+        (``?q=x&kind=&topic=``) redirects to the canonical ``?kind=…&q=…``."""
+        if request.GET:
+            filters = LibraryFilters.from_request(request)
+            page_number = request.GET.get("page", "")
+            canonical = filters.querystring(page=page_number)
+            if canonical != request.GET.urlencode():
+                return redirect(f"{self.get_url(request)}{'?' if canonical else ''}{canonical}")
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = LibraryFilters.from_request(request)
@@ -288,7 +300,7 @@ class LibraryFilters:
         """The canonical query string for these filters (and a page number), stable order."""
         values = {"kind": self.kind, "topic": self.topic, "q": self.query, **overrides}
         # Page 1 is the bare address, so each filter combination has one URL.
-        if values.get("page") == 1:
+        if str(values.get("page")) == "1":
             values["page"] = None
         return urlencode({key: value for key, value in values.items() if value})
 

@@ -115,3 +115,15 @@ class TestEnsureAdmin:
         assert (
             get_user_model().objects.get(username="admin").check_password("correct-horse-battery")
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuilds_the_page_tree_in_an_emptied_database(client):
+    """After `manage.py flush` there is no root, home page or site: the command rebuilds them."""
+    from wagtail.models import Page, Site
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert not Page.objects.exists()
+    call_command("load_demo_content", verbosity=0)
+    assert Site.objects.get(is_default_site=True).root_page.specific_class.__name__ == "HomePage"
+    assert client.get("/advancing-equity/").status_code == 200

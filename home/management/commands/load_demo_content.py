@@ -1,15 +1,18 @@
-"""Build the demo site: Home → Advancing Equity (and, as they arrive, the newsroom).
+"""Build the demo site: Home → Advancing Equity (roadmap, library) and the newsroom.
 
 Idempotent: a second run finds what the first made and changes nothing, so `make run` can
 call it every time without overwriting an editor's work.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from equity.demo import ensure_landing_page
 from home.models import HomePage
+from newsroom.demo import ensure_generated_releases, ensure_newsroom_demo
 
 HOME_INTRO = (
     "<p>News, tools and learning from California's cities, for the people who lead them.</p>"
@@ -19,23 +22,47 @@ HOME_INTRO = (
 class Command(BaseCommand):
     help = "Create the demo pages (idempotent: existing content is kept as it is)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also make sure N generated press releases exist (for scale testing).",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         home = self.ensure_home_page()
         landing = ensure_landing_page(home)
+        newsroom = ensure_newsroom_demo(home)
+        if options["articles"] > 0:
+            added = ensure_generated_releases(newsroom, options["articles"])
+            self.stdout.write(f"Generated releases added: {added}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {home.url or '/'} and {landing.url}")
         )
 
     def ensure_home_page(self) -> HomePage:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        """The default site's HomePage. Migrations create it; an emptied (flushed) database
+        gets the root collection, the page tree's root, a home page and a site rebuilt here."""
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
         home = HomePage.objects.first()
         if home is None:
-            raise SystemExit("No home page: run `manage.py migrate` first.")
+            if not Locale.objects.exists():
+                Locale.objects.create(
+                    language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+                )
+            root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+            home = root.add_child(instance=HomePage(title="Home", slug="home"))
         if not home.intro:
             home.intro = HOME_INTRO
             home.save_revision().publish()
-        if site is not None and not site.site_name:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        if not site.site_name:
             site.site_name = "Advancing Equity"
             site.save(update_fields=["site_name"])
         return home
