@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check clean
+.PHONY: run test install setup lint format check clean browser-assets
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,production]"
 	touch $(STAMP)
 
+# axe-core for the browser tests' accessibility checks, when npm is available.
+node_modules/.installed-stamp: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: browser accessibility tests will be skipped"; \
+	fi
+
 install: $(STAMP)
+
+browser-assets: node_modules/.installed-stamp
 
 # Safe to repeat: migrations apply once, demo content and the admin account are only created
 # when missing, so an editor's work is kept.
@@ -38,7 +48,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install lint
+# Browser tests run when Chromium (/usr/bin/chromium) and axe-core are present, and are
+# reported as skipped, with the reason, when they are not.
+test: install lint browser-assets
 	$(BIN)/python -m pytest
 
 check: install
@@ -46,4 +58,4 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules artifacts
