@@ -12,6 +12,16 @@ from equity.models import EquityLandingPage
 from home.models import HomePage
 
 
+def pytest_report_header(config):
+    """Say up front whether the browser tests will run (the header is read on laptops)."""
+    from tests.browser.conftest import CHROMIUM, missing_requirements
+
+    missing = missing_requirements()
+    if missing:
+        return f"browser tests: WILL BE SKIPPED, missing {'; '.join(missing)}"
+    return f"browser tests: will run with Chromium at {CHROMIUM}"
+
+
 @pytest.fixture(autouse=True)
 def clear_caches():
     """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
