@@ -34,6 +34,7 @@ setup: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py setup_roles
 	$(BIN)/python manage.py ensure_admin
 
 run: setup

@@ -3,12 +3,40 @@
 page they are editing."""
 
 from django import forms
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from .models.library import ResourceKind
+
+
+class ChooserPermissionMixin:
+    """Choosing an entry needs the model's ``view`` permission.
+
+    Wagtail's chooser views only require admin access, so any editor could list every media
+    contact or resource. With this, a role can be allowed to pick an entry without editing it
+    (Communications choosing library resources) or not be offered it at all.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        opts = self.model_class._meta
+        codename = get_permission_codename("view", opts)
+        if not request.user.has_perm(f"{opts.app_label}.{codename}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChooserViewsWithPermissions:
+    """Chooser view classes for a viewset, each checking ``ChooserPermissionMixin``."""
+
+    choose_view_class = type("ChooseView", (ChooserPermissionMixin, ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (ChooserPermissionMixin, ChooseResultsView), {}
+    )
+    chosen_view_class = type("ChosenView", (ChooserPermissionMixin, ChosenView), {})
 
 
 class KindFilterMixin(forms.Form):
@@ -35,15 +63,15 @@ class ResourceChooseViewMixin:
         return [*super().columns, Column("kind", label="Kind", accessor="get_kind_label")]
 
 
-class ResourceChooseView(ResourceChooseViewMixin, ChooseView):
+class ResourceChooseView(ChooserPermissionMixin, ResourceChooseViewMixin, ChooseView):
     pass
 
 
-class ResourceChooseResultsView(ResourceChooseViewMixin, ChooseResultsView):
+class ResourceChooseResultsView(ChooserPermissionMixin, ResourceChooseViewMixin, ChooseResultsView):
     pass
 
 
-class ResourceChooserViewSet(ChooserViewSet):
+class ResourceChooserViewSet(ChooserViewsWithPermissions, ChooserViewSet):
     model = "equity.Resource"
     icon = "folder-inverse"
     choose_one_text = "Choose a library resource"

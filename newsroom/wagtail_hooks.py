@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from equity.choosers import ChooserViewsWithPermissions
+
 from .models import MediaContact, NewsArticleContact
 
 
@@ -38,7 +40,7 @@ class MediaContactAdmin(ModelAdmin):
 modeladmin_register(MediaContactAdmin)
 
 
-class MediaContactChooserViewSet(ChooserViewSet):
+class MediaContactChooserViewSet(ChooserViewsWithPermissions, ChooserViewSet):
     model = MediaContact
     icon = "user"
     choose_one_text = "Choose a media contact"
