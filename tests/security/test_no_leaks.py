@@ -1,0 +1,138 @@
+"""Nothing that is not live and public leaks through any surface: one test per (state, surface).
+
+Each state is a press release whose title carries a unique marker; every surface is fetched
+anonymously and must not contain it.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from newsroom.models import NewsArticlePage, NewsroomPage
+
+pytestmark = pytest.mark.django_db
+
+
+def add_release(newsroom, marker: str, *, publish: bool = True) -> NewsArticlePage:
+    release = NewsArticlePage(
+        title=f"Release {marker}",
+        slug=marker.lower(),
+        summary=f"Summary {marker}",
+        release_date=datetime.date(2026, 1, 1),
+    )
+    newsroom.add_child(instance=release)
+    revision = release.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        release.live = False
+        release.save(update_fields=["live"])
+    return release
+
+
+def draft(newsroom, marker):
+    add_release(newsroom, marker, publish=False)
+
+
+def scheduled(newsroom, marker):
+    """An embargoed release: approved for publishing at a time still in the future."""
+    release = add_release(newsroom, marker, publish=False)
+    release.go_live_at = timezone.now() + datetime.timedelta(days=2)
+    release.save_revision().publish()  # with a future go-live, this only schedules it
+    release.refresh_from_db()
+    assert not release.live
+
+
+def unpublished(newsroom, marker):
+    add_release(newsroom, marker).unpublish()
+
+
+def expired(newsroom, marker):
+    release = add_release(newsroom, marker)
+    release.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    release.save()
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)
+    release.refresh_from_db()
+    assert release.expired and not release.live
+
+
+def restricted(restriction_type: str, **extra):
+    def make(newsroom, marker):
+        release = add_release(newsroom, marker)
+        restriction = PageViewRestriction.objects.create(
+            page=release, restriction_type=restriction_type, **extra
+        )
+        if restriction_type == PageViewRestriction.GROUPS:
+            restriction.groups.add(Group.objects.get_or_create(name="Staff")[0])
+
+    return make
+
+
+def draft_change(newsroom, marker):
+    """A live release with unpublished changes: the change must not show."""
+    release = add_release(newsroom, "live-release-with-draft")
+    release.title = f"Release {marker}"
+    release.summary = f"Summary {marker}"
+    release.save_revision()
+
+
+STATES = {
+    "draft": draft,
+    "scheduled": scheduled,
+    "unpublished": unpublished,
+    "expired": expired,
+    "login": restricted(PageViewRestriction.LOGIN),
+    "group": restricted(PageViewRestriction.GROUPS),
+    "password": restricted(PageViewRestriction.PASSWORD, password="s3cret"),
+    "draft-change": draft_change,
+}
+
+SURFACES = {
+    "newsroom html": "/news/",
+    "home latest releases": "/",
+    "site search": "/search/?q=Release",
+    "rss feed": "/news/feed/rss/",
+    "atom feed": "/news/feed/atom/",
+    "sitemap": "/sitemap.xml",
+    "api v2 list": "/api/v2/pages/?type=newsroom.NewsArticlePage&fields=*",
+    "api v2 detail": "/api/v2/pages/{pk}/",
+    "api v2 find": "/api/v2/pages/find/?html_path=/news/{slug}/",
+    "api v2 search": "/api/v2/pages/?search=Release",
+    "api v2 releases": "/api/v2/releases/?fields=*",
+    "api v3 list": "/api/v3/pages/?type=newsroom.NewsArticlePage",
+    "api v3 detail": "/api/v3/pages/{pk}/",
+    "api v3 find": "/api/v3/pages/find/?html_path=/news/{slug}/",
+    "api v3 search": "/api/v3/pages/?search=Release",
+    "release html": "/news/{slug}/",
+}
+
+
+@pytest.fixture
+def newsroom(home) -> NewsroomPage:
+    page = NewsroomPage(title="Newsroom", slug="news")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    add_release(page, "PublicRelease")  # so every listing has something to show
+    return page
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+@pytest.mark.parametrize("state", STATES)
+def test_nothing_leaks(client, newsroom, state, surface):
+    marker = f"Secret{state.title().replace('-', '')}"
+    STATES[state](newsroom, marker)
+    release = NewsArticlePage.objects.filter(title__contains="Release").order_by("-pk").first()
+    url = SURFACES[surface].format(marker=marker, pk=release.pk, slug=release.slug)
+    response = client.get(url, follow=True)
+    assert response.status_code < 500
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    # Neither the title nor the address of the hidden release may appear (except on the
+    # release's own address, whose login or password form names the page that was asked for).
+    secrets = [marker] if surface == "release html" else [marker, f"/news/{marker.lower()}/"]
+    for secret in secrets:
+        assert secret.encode() not in body, f"{state} leaks {secret} through {surface} ({url})"
