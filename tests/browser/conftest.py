@@ -79,7 +79,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # bypass_csp: axe-core is injected as an inline script, which our CSP rightly forbids.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     # Generous: CI shares two cores between the live server, Chromium and the test.
     page.set_default_timeout(30_000)

@@ -17,6 +17,7 @@ PUBLIC_PAGES = {
     "release": "/news/california-cities-condemn-anti-asian-violence/",
     "search": "/search/?q=equity",
     "not-found": "/no-such-page/",
+    "password-required": "/advancing-equity/resources/",
 }
 WIDTHS = [375, 1280]
 
@@ -24,6 +25,16 @@ WIDTHS = [375, 1280]
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_page_is_accessible_and_fits(page, demo_site, name, width):
+    if name == "password-required":
+        from wagtail.models import PageViewRestriction
+
+        from equity.models import ResourceLibraryPage
+
+        PageViewRestriction.objects.create(
+            page=ResourceLibraryPage.objects.get(),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="members-only",
+        )
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(demo_site + PUBLIC_PAGES[name])
     assert response.status == (404 if name == "not-found" else 200)
