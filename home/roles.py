@@ -1,13 +1,13 @@
 """The editorial roles and the press-release workflow, set up idempotently.
 
-| group            | pages                                   | models                               |
-|------------------|-----------------------------------------|--------------------------------------|
-| Equity editors   | add, change, publish under the hub      | library resources and topics (all)   |
-| Communications   | add, change under the newsroom (no      | media contacts (all); resources:     |
-|                  | publish: releases go to a Moderator)    | view, to choose them in releases     |
-| Moderators       | add, change, publish, lock under the    | media contacts and resources: view   |
-|                  | newsroom (they approve releases)        |                                      |
-| Administrators   | everything from the root page down      | every model of ours, newsroom settings|
+- Equity editors: add, change and publish pages under the hub; all rights on library
+  resources and topics.
+- Communications: add and change pages under the newsroom (no publish: releases go to a
+  Moderator); all rights on media contacts; view (so: choose) library resources.
+- Moderators: add, change, publish, lock and unlock under the newsroom (they approve
+  releases); view media contacts and resources.
+- Administrators: everything from the root page down; every model of ours; the newsroom
+  settings.
 
 A press release goes live only after a Moderator approves it ("Press release approval"
 workflow on each newsroom); equity pages publish directly (Wagtail's default workflow on the
