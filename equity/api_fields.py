@@ -14,6 +14,31 @@ class ImageRenditionDict(TypedDict):
     alt: str
 
 
+class ProgressByStatusDict(TypedDict):
+    planned: int
+    in_progress: int
+    complete: int
+    paused: int
+
+
+class ProgressDict(TypedDict):
+    complete: int
+    total: int
+    percent: int
+    by_status: ProgressByStatusDict
+
+
+class ProgressField(Field):
+    """A roadmap's computed progress, ``{complete, total, percent, by_status}`` (typed in v3)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> ProgressDict:
+        return ProgressDict(**value)
+
+
 class ImageWithAltField(Field):
     """An image of a page as a rendition object ``{url, full_url, width, height, alt}``.
 

@@ -1,10 +1,12 @@
-"""Admin wiring: the resource library in wagtail-modeladmin, and its chooser."""
+"""Admin wiring: the resource library and publish webhooks in wagtail-modeladmin, and the
+resource chooser."""
 
 from wagtail import hooks
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .choosers import resource_chooser_viewset
-from .models import Resource, Topic
+from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 
 
 @hooks.register("register_admin_viewset")
@@ -46,3 +48,76 @@ class LibraryAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(LibraryAdminGroup)
+
+
+# --- Publish webhooks ---------------------------------------------------------------------
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """The delivery log is written by the sender only: editors read it, never change it."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class WebhookEndpointAdmin(ModelAdmin):
+    model = WebhookEndpoint
+    menu_label = "Endpoints"
+    menu_icon = "link-external"
+    list_display = ("name", "url", "events", "active")
+    list_filter = ("active",)
+    search_fields = ("name", "url")
+
+
+class WebhookDeliveryAdmin(ModelAdmin):
+    model = WebhookDelivery
+    menu_label = "Deliveries"
+    menu_icon = "list-ul"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    inspect_view_fields = (
+        "endpoint",
+        "event",
+        "object_type",
+        "object_id",
+        "title",
+        "status",
+        "attempts",
+        "response_code",
+        "last_error",
+        "created_at",
+        "delivered_at",
+        "payload",
+    )
+    list_display = (
+        "created_at",
+        "event",
+        "title",
+        "endpoint",
+        "status",
+        "response_code",
+        "attempts",
+        "last_error",
+    )
+    list_filter = ("status", "event", "endpoint")
+    search_fields = ("title", "object_id", "last_error")
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("endpoint")
+
+
+class WebhooksAdminGroup(ModelAdminGroup):
+    menu_label = "Webhooks"
+    menu_icon = "link-external"
+    menu_order = 900
+    items = (WebhookEndpointAdmin, WebhookDeliveryAdmin)
+
+
+modeladmin_register(WebhooksAdminGroup)

@@ -12,6 +12,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from equity.api_fields import ImageRenditionDict
+from equity.api_schema import APIObject, register_block_schema
 from equity.blocks import CallToActionBlock
 
 PREVIEW_TEMPLATE = "newsroom/blocks/preview.html"
@@ -114,6 +116,16 @@ class CaptionedImageBlock(blocks.StructBlock):
             },
             "caption": value.get("caption") or "",
         }
+
+
+class CaptionedImage(APIObject):
+    """An image of a release in the API: its rendition (with alt text) and caption."""
+
+    image: ImageRenditionDict
+    caption: str
+
+
+register_block_schema(CaptionedImageBlock, CaptionedImage | None)
 
 
 class ReleaseEmbedBlock(EmbedBlock):

@@ -4,6 +4,7 @@
 - ``roadmap``: ``EquityRoadmapPage``, priorities and actions with computed progress.
 - ``library``: ``Resource``, ``Topic`` and their inlines (the reusable resource library),
   and ``ResourceLibraryPage``, its public, filterable listing.
+- ``webhooks``: ``WebhookEndpoint`` and ``WebhookDelivery`` (publish webhooks and their log).
 """
 
 from .landing_page import EquityLandingPage, EquityLandingPageMixin
@@ -16,6 +17,7 @@ from .library import (
     Topic,
 )
 from .roadmap import EquityRoadmapPage, EquityRoadmapPageMixin
+from .webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "EquityLandingPage",
@@ -28,4 +30,6 @@ __all__ = [
     "ResourceLibraryPageMixin",
     "ResourceReadingListItem",
     "Topic",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

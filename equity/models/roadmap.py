@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api_fields import ProgressField
 from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
@@ -28,7 +29,11 @@ class EquityRoadmapPageMixin(models.Model):
         index.SearchField("intro"),
         index.SearchField("priorities"),
     ]
-    api_fields = [APIField("intro"), APIField("priorities"), APIField("progress")]
+    api_fields = [
+        APIField("intro"),
+        APIField("priorities"),
+        APIField("progress", serializer=ProgressField()),
+    ]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []

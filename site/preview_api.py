@@ -1,0 +1,51 @@
+"""``GET /api/v3/preview/?content_type=app.model&token=…``: a draft for an external front end.
+
+wagtail-headless-preview stores the draft an editor previews (``PagePreview``) under a signed,
+timestamped token and sends the editor's browser to the front end (``HEADLESS_PREVIEW_CLIENT_URL``)
+with ``?content_type=…&token=…``. The front end calls this endpoint with the same two values and
+gets the draft in exactly the shape of ``/api/v3/pages/{id}/``.
+
+No token, a forged or expired token (``HEADLESS_PREVIEW_TOKEN_MAX_AGE`` seconds), or a token
+for another page type reveals nothing: 403 for a bad token, 404 for an unknown preview.
+Responses are ``private, no-store`` (``cms_site.http_caching``).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
+from ninja import Router
+from ninja.errors import HttpError
+from wagtail.api.v3.routers.pages import PageDetailSchema
+from wagtail_headless_preview.models import PagePreview
+
+router = Router(tags=["preview"])
+SIGNER_SALT = "headlesspreview.token"  # wagtail-headless-preview's own salt
+
+
+PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
+
+
+@router.get(
+    "/",
+    response=PageDetailSchema,
+    summary="A page draft, for a preview token",
+    openapi_extra={
+        "responses": {
+            "403": {"description": "Invalid or expired preview token", "content": PROBLEM},
+            "404": {"description": "No preview for this token", "content": PROBLEM},
+        }
+    },
+)
+def preview(request, content_type: str, token: str):
+    try:
+        TimestampSigner(salt=SIGNER_SALT).unsign(
+            token, max_age=getattr(settings, "HEADLESS_PREVIEW_TOKEN_MAX_AGE", 3600)
+        )
+    except (BadSignature, SignatureExpired):
+        raise HttpError(403, "Invalid or expired preview token.") from None
+    app_label, _, model = content_type.partition(".")
+    kind = ContentType.objects.filter(app_label=app_label, model=model.lower()).first()
+    preview = PagePreview.objects.filter(token=token, content_type=kind).first()
+    if kind is None or preview is None:
+        raise HttpError(404, "No preview for this token.")
+    return preview.as_page()
