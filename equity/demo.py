@@ -14,6 +14,7 @@ import io
 import uuid
 
 from django.core.files.images import ImageFile
+from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -27,6 +28,7 @@ from .models import (
     ResourceReadingListItem,
     Topic,
 )
+from .models.library import ResourceKind
 
 BANNER_TITLE = "Advancing Equity banner"
 BANNER_ALT = "Abstract banner of overlapping circles in blue, teal and amber"
@@ -484,3 +486,73 @@ def ensure_landing_page(parent) -> EquityLandingPage:
         landing.body = landing_page_body(resources, roadmap=roadmap)
         landing.save_revision().publish()
     return landing
+
+
+GENERATED_RESOURCE_URL = "https://library.example.org/generated/"
+GENERATED_HOSTS = ["League of California Cities", "Western City magazine", "Partner network"]
+LATEST_GENERATED_RESOURCE_DATE = datetime.date(2024, 6, 30)
+
+
+@transaction.atomic
+def ensure_generated_resources(count: int, batch_size: int = 500) -> int:
+    """Make sure ``count`` generated library resources exist; return how many were added.
+
+    For scale testing, like ``newsroom.demo.ensure_generated_releases``: resources, their
+    host organisations and topic links are written with ``bulk_create`` in batches. A
+    generated resource is recognised by its URL (``…/generated/00001``), so a second run
+    adds only what is missing. (They are not added to the search index; run
+    ``manage.py update_index`` if a search over them is needed.)"""
+    existing = set(
+        Resource.objects.filter(url__startswith=GENERATED_RESOURCE_URL).values_list(
+            "url", flat=True
+        )
+    )
+    numbers = [
+        number
+        for number in range(1, count + 1)
+        if f"{GENERATED_RESOURCE_URL}{number:05d}" not in existing
+    ]
+    if not numbers:
+        return 0
+    topics = list(ensure_topics().values())
+    kinds = list(ResourceKind.values)
+    through = Resource.topics.through
+    for start in range(0, len(numbers), batch_size):
+        chunk = numbers[start : start + batch_size]
+        resources = Resource.objects.bulk_create(
+            [
+                Resource(
+                    title=f"Generated {kinds[number % len(kinds)]} no. {number}",
+                    kind=kinds[number % len(kinds)],
+                    summary=f"A generated library entry (no. {number}) for testing the "
+                    "library at scale.",
+                    url=f"{GENERATED_RESOURCE_URL}{number:05d}",
+                    date=LATEST_GENERATED_RESOURCE_DATE - datetime.timedelta(days=number // 2),
+                )
+                for number in chunk
+            ],
+            batch_size=batch_size,
+        )
+        ResourceHost.objects.bulk_create(
+            [
+                ResourceHost(
+                    resource_id=resource.pk,
+                    name=GENERATED_HOSTS[number % len(GENERATED_HOSTS)],
+                    sort_order=0,
+                )
+                for number, resource in zip(chunk, resources, strict=True)
+            ],
+            batch_size=batch_size,
+        )
+        through.objects.bulk_create(
+            [
+                through(resource_id=resource.pk, topic_id=topic.pk)
+                for number, resource in zip(chunk, resources, strict=True)
+                for topic in (
+                    topics[number % len(topics)],
+                    topics[(number + 2) % len(topics)],
+                )
+            ],
+            batch_size=batch_size,
+        )
+    return len(numbers)

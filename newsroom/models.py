@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -31,6 +32,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
+from equity.models.mixins import OnePerSiteMixin
 
 from .api_fields import (
     AboutField,
@@ -384,13 +386,15 @@ def release_queryset(model=None, *, full: bool = False):
     """Live, public releases, newest first, with what lists and feeds show prefetched
     (``full``: also contacts and related pages, as the API shows them)."""
     model = model or NewsArticlePage
-    queryset = (
-        model.objects.live()
-        .public()
-        .select_related("locale")
-        .order_by(*RELEASE_ORDERING)
-        .prefetch_related("tags")
-    )
+    queryset = model.objects.live().public().order_by(*RELEASE_ORDERING)
+    return with_release_data(queryset, full=full)
+
+
+def with_release_data(queryset, *, full: bool = True):
+    """``queryset`` of releases with what lists and feeds show (locale, tags) fetched in a
+    fixed number of queries; ``full``: also contacts and related pages, as the API shows
+    them. A project's generic pages API can apply it to ``?type=newsroom.NewsArticlePage``."""
+    queryset = queryset.select_related("locale").prefetch_related("tags")
     if full:
         queryset = queryset.prefetch_related(
             Prefetch(
@@ -405,7 +409,20 @@ def release_queryset(model=None, *, full: bool = False):
     return queryset
 
 
-class NewsroomPageMixin(RoutablePageMixin, models.Model):
+def page_rows(sliced):
+    """The rows of one page of a sliced, ordered queryset, found with a narrow query first.
+
+    ``OFFSET`` makes the database walk every skipped row: over bare primary keys that walk
+    is cheap, over whole release rows (bodies included) it is not. So the page's keys come
+    first, then its rows, in the same order, with the queryset's prefetches."""
+    keys = list(sliced.values_list("pk", flat=True))
+    query = sliced._chain()
+    query.query.clear_limits()
+    rows = {row.pk: row for row in query.filter(pk__in=keys)}
+    return [rows[key] for key in keys if key in rows]
+
+
+class NewsroomPageMixin(OnePerSiteMixin, RoutablePageMixin, models.Model):
     """The list of releases, filterable by tag and year, with RSS and Atom feeds."""
 
     intro = RichTextField(
@@ -421,14 +438,6 @@ class NewsroomPageMixin(RoutablePageMixin, models.Model):
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def can_create_at(cls, parent) -> bool:
-        """One newsroom per site."""
-        if not super().can_create_at(parent):
-            return False
-        site_root = parent if parent.depth <= 2 else parent.get_ancestors().get(depth=2)
-        return not NewsroomPage.objects.descendant_of(site_root, inclusive=True).exists()
 
     def releases(self, tag: str | None = None, year: int | None = None):
         queryset = release_queryset().child_of(self)
@@ -468,6 +477,8 @@ class NewsroomPageMixin(RoutablePageMixin, models.Model):
             # (and ?page=1 to the list's one address without it).
             return redirect(self.filter_url(tag, year, valid))
         page_obj = paginator.page(valid)
+        if valid > 1:
+            page_obj.object_list = page_rows(page_obj.object_list)
         return self.render(
             request,
             context_overrides={
@@ -504,8 +515,11 @@ class NewsroomPageMixin(RoutablePageMixin, models.Model):
         )
 
     def year_choices(self) -> list[int]:
-        dates = self.releases().order_by().dates("release_date", "year", order="DESC")
-        return [date.year for date in dates]
+        # The year as the first four characters of the ISO date, computed by the database
+        # itself (``.dates()`` runs a Python function per row on SQLite).
+        year = Substr(Cast("release_date", output_field=models.CharField()), 1, 4)
+        years = self.releases().order_by().annotate(year=year).values_list("year", flat=True)
+        return sorted({int(value) for value in years.distinct()}, reverse=True)
 
     @path("feed/rss/", name="rss_feed")
     def rss_feed(self, request):

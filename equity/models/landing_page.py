@@ -19,13 +19,14 @@ from wagtail.search import index
 
 from ..api_fields import ImageWithAltField
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from .mixins import OnePerSiteMixin
 
 # Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 
-class EquityLandingPageMixin(models.Model):
-    """The hub's front door: a hero, an optional intro and a body of sections."""
+class EquityLandingPageMixin(OnePerSiteMixin, models.Model):
+    """The hub's front door, one per site: a hero, an optional intro and a body of sections."""
 
     hero_heading = models.CharField(
         max_length=160, help_text="The page's main heading (the only h1), e.g. “Advancing Equity”."
@@ -84,14 +85,6 @@ class EquityLandingPageMixin(models.Model):
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def can_create_at(cls, parent) -> bool:
-        """One landing page per site: refuse a second one anywhere in the same site."""
-        if not super().can_create_at(parent):
-            return False
-        site_root = parent if parent.depth <= 2 else parent.get_ancestors().get(depth=2)
-        return not cls.objects.descendant_of(site_root, inclusive=True).exists()
 
     def clean(self):
         super().clean()

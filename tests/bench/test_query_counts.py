@@ -1,0 +1,46 @@
+"""The endpoints the benchmark found growing with N now run a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsroom.demo import ensure_generated_releases
+from newsroom.models import NewsroomPage
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v2/pages/?type=newsroom.NewsArticlePage&fields=*"
+
+
+@pytest.fixture
+def newsroom(home):
+    page = NewsroomPage(title="Newsroom", slug="news")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def counts(client, newsroom, releases: int) -> dict[str, int]:
+    ensure_generated_releases(newsroom, releases)
+    last = (releases + 9) // 10
+    urls = {
+        "v2_list": API,
+        "v2_deep": f"{API}&offset={releases - 20}",
+        "newsroom_last": f"{newsroom.url}?page={last}",
+        "newsroom_second": f"{newsroom.url}?page=2",
+    }
+    result = {}
+    for name, url in urls.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        result[name] = len(queries)
+    return result
+
+
+def test_query_counts_do_not_grow_with_releases(client, newsroom):
+    small = counts(client, newsroom, 40)
+    large = counts(client, newsroom, 240)
+    assert small == large
+    # Not one query per listed release (20 items on the v2 page).
+    assert large["v2_list"] < 20
