@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check clean browser-assets
+.PHONY: run test install setup lint format check clean browser-assets bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ format: install
 # reported as skipped, with the reason, when they are not.
 test: install lint browser-assets
 	$(BIN)/python -m pytest
+
+# Load the site and APIs under gunicorn with wrk (see bench/run.py --help); installs wrk.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 check: install
 	$(BIN)/python manage.py check

@@ -1,9 +1,21 @@
 """RSS 2.0 and Atom feeds of a newsroom, optionally narrowed to one tag."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from .models import FEED_ITEMS
+
+# Characters XML 1.0 cannot hold. Editors can type them (a pasted vertical tab, an escape
+# sequence), and Django's feed writer raises on them: the feed would answer 500.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str | None:
+    """``value`` without the characters XML 1.0 cannot hold."""
+    return XML_ILLEGAL.sub("", value) if value else value
 
 
 class NewsroomRSSFeed(Feed):
@@ -21,13 +33,13 @@ class NewsroomRSSFeed(Feed):
 
     def title(self):
         suffix = f" — {self.tag}" if self.tag else ""
-        return f"{self.newsroom.title}{suffix}"
+        return xml_text(f"{self.newsroom.title}{suffix}")
 
     def link(self):
         return self.newsroom.get_full_url(self.request)
 
     def description(self):
-        return f"Press releases and statements from {self.newsroom.title}."
+        return xml_text(f"Press releases and statements from {self.newsroom.title}.")
 
     subtitle = description
 
@@ -39,10 +51,12 @@ class NewsroomRSSFeed(Feed):
         return list(self.newsroom.releases(self.tag)[:FEED_ITEMS])
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return f"{item.release_line}. {item.summary}"
+        # RSS <description> and Atom <summary type="html"> are HTML to feed readers; the
+        # summary is plain text, so it is escaped (a typed "<script>" stays text).
+        return xml_text(escape(f"{item.release_line}. {item.summary}"))
 
     def item_link(self, item):
         return item.get_full_url(self.request)
@@ -59,10 +73,10 @@ class NewsroomRSSFeed(Feed):
         return max(item.published_at, item.last_published_at or item.published_at)
 
     def item_author_name(self, item):
-        return item.byline or None
+        return xml_text(item.byline) or None
 
     def item_categories(self, item):
-        return sorted(tag.name for tag in item.tags.all())
+        return sorted(xml_text(tag.name) for tag in item.tags.all())
 
 
 class NewsroomAtomFeed(NewsroomRSSFeed):

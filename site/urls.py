@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,9 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
-from .api import api_v2, api_v3
+from .api import api_not_found, api_v2, api_v3
+from .security import ThrottledLoginView
 
 urlpatterns = [
+    # Wagtail's login view with a failed-attempt limit (cms_site.security); same URL name.
+    path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2.urls),
@@ -24,6 +27,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# An address under /api/ that no endpoint matches is a JSON 404, never the site's HTML page.
+urlpatterns += [re_path(r"^api/", api_not_found)]
 
 # Everything else is a Wagtail page: this must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

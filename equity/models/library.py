@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..blocks import SHORT_RICH_TEXT_FEATURES
+from ..validators import validate_safe_url
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
@@ -72,7 +73,11 @@ class Resource(index.Indexed, ClusterableModel):
     kind = models.CharField(max_length=20, choices=ResourceKind.choices, db_index=True)
     summary = models.TextField(help_text="Two or three sentences: what it is and who it helps.")
     url = models.URLField(
-        "URL", blank=True, max_length=500, help_text="Where to watch, read or visit it."
+        "URL",
+        blank=True,
+        max_length=500,
+        validators=[validate_safe_url],
+        help_text="Where to watch, read or visit it (an http:// or https:// address).",
     )
     document = models.ForeignKey(
         get_document_model_string(),
@@ -191,7 +196,7 @@ class ResourceHost(Orderable):
 class ResourceReadingListItem(Orderable):
     resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="reading_list")
     title = models.CharField(max_length=255)
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField("URL", max_length=500, validators=[validate_safe_url])
     description = models.CharField(max_length=400, help_text="One line on why it is worth reading.")
 
     panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("description")]

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "equity",
     "newsroom",
     "wagtail_modeladmin",
+    "wagtail_headless_preview",
+    "corsheaders",
+    "django_tasks_db",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.settings",
@@ -68,6 +72,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on everything but the admin (cms_site.security).
+    "cms_site.security.ContentSecurityPolicyMiddleware",
+    # CORS for /api/ only, from CORS_ALLOWED_ORIGINS (answers preflights before anything else).
+    "corsheaders.middleware.CorsMiddleware",
+    # ETag / Last-Modified / 304 and Cache-Control per surface (outside the response cache,
+    # so cached responses are still answered 304).
+    "cms_site.http_caching.HTTPCachingMiddleware",
+    # Whole responses for anonymous GETs; off unless ANONYMOUS_CACHE["ENABLED"] (production).
+    "cms_site.anonymous_cache.AnonymousResponseCacheMiddleware",
+    # Wagtail's Site lookup from the cache instead of a query; on when SITE_LOOKUP_CACHE.
+    "cms_site.anonymous_cache.CachedSiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms_site.middleware.APIPaginationGuardMiddleware",
+    # 405 for PUT/DELETE/TRACE/PROPFIND/… on pages, feeds and search (the APIs answer their own).
+    "cms_site.middleware.PageMethodGuardMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"
@@ -122,6 +139,11 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The anonymous response cache (cms_site.anonymous_cache): whole responses to anonymous
+# GETs, invalidated on every publish. Production turns it on; ANONYMOUS_CACHE=0 turns it off.
+ANONYMOUS_CACHE = {"ENABLED": env_bool("ANONYMOUS_CACHE", False)}
+SITE_LOOKUP_CACHE = env_bool("SITE_LOOKUP_CACHE", False)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -150,6 +172,30 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than files (a page form with a long StreamField stays well under this);
+# uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Security ------------------------------------------------------------------------------
+# The public pages have no inline script or style: this policy holds for them. The admin and
+# the interactive API docs (inline scripts, framed previews) are exempt. Embeds of videos
+# are framed from the providers listed in frame-src.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-src 'self' https://www.youtube.com https://www.youtube-nocookie.com "
+    "https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
+    "object-src 'none'",
+)
+CONTENT_SECURITY_POLICY_EXEMPT_PATHS = ["/admin/", "/django-admin/", "/api/v3/docs"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Admin login: after FAILURES failed attempts for one username from one address within
+# WINDOW seconds, the login form answers 429 until the window has passed.
+LOGIN_THROTTLE = {"FAILURES": 5, "WINDOW": 15 * 60}
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -171,6 +217,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Headless delivery (API for apps) -------------------------------------------------
+# CORS: only the API, only from these origins (comma-separated, e.g. https://city.example.org).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["etag", "last-modified"]
+
+# Cache-Control max-age (seconds) per surface; logged-in users and previews are never cached.
+CACHE_MAX_AGE_PAGES = int(os.environ.get("CACHE_MAX_AGE_PAGES", "300"))
+CACHE_MAX_AGE_API = int(os.environ.get("CACHE_MAX_AGE_API", "60"))
+CACHE_MAX_AGE_FEEDS = int(os.environ.get("CACHE_MAX_AGE_FEEDS", "900"))
+
+# Front-end cache purging (Varnish or any proxy that accepts PURGE): off unless configured.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+
+# Headless preview: editors see drafts in the apps' own front end at this address.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_CLIENT_URL", "{SITE_ROOT_URL}")},
+    "SERVE_BASE_URL": None,
+    "REDIRECT_ON_PREVIEW": False,
+    "ENFORCE_TRAILING_SLASH": True,
+}
+# Seconds a preview token stays valid.
+HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_AGE", "3600"))
+
+# Publish webhooks: retry delays (seconds) and the request timeout.
+WEBHOOK_RETRY_DELAYS = [10, 60, 300, 1800]
+WEBHOOK_TIMEOUT = int(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 
 # The plugin's page-tree rules that only the project can state.
 EQUITY_LANDING_PAGE_PARENT_TYPES = ["home.HomePage"]

@@ -48,4 +48,14 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Anonymous visitors get whole cached responses (see cms_site.anonymous_cache). With REDIS_URL
+# a publish invalidates every worker at once; without it, other workers lag at most 10 s.
+ANONYMOUS_CACHE = {"ENABLED": env_bool("ANONYMOUS_CACHE", True)}
+SITE_LOOKUP_CACHE = env_bool("SITE_LOOKUP_CACHE", True)
+
+# Background work (publish webhooks, Wagtail's own tasks) on a database queue: run
+# `python manage.py db_worker` next to gunicorn. TASKS_BACKEND=immediate runs it inline.
+if os.environ.get("TASKS_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

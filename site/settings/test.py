@@ -14,6 +14,11 @@ ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Webhook retries happen inline on the immediate backend: keep the backoff tiny.
+WEBHOOK_RETRY_DELAYS = [0.01, 0.02]
+WEBHOOK_TIMEOUT = 5
+WAGTAILFRONTENDCACHE = {}
+CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="equity-cms-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from equity.demo import ensure_landing_page
+from equity.demo import ensure_generated_resources, ensure_landing_page
 from home.models import HomePage
 from newsroom.demo import ensure_generated_releases, ensure_newsroom_demo
 
@@ -30,6 +30,13 @@ class Command(BaseCommand):
             metavar="N",
             help="Also make sure N generated press releases exist (for scale testing).",
         )
+        parser.add_argument(
+            "--resources",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also make sure N generated library resources exist (for scale testing).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -39,6 +46,9 @@ class Command(BaseCommand):
         if options["articles"] > 0:
             added = ensure_generated_releases(newsroom, options["articles"])
             self.stdout.write(f"Generated releases added: {added}")
+        if options["resources"] > 0:
+            added = ensure_generated_resources(options["resources"])
+            self.stdout.write(f"Generated resources added: {added}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {home.url or '/'} and {landing.url}")
         )

@@ -1,0 +1,99 @@
+"""``manage.py import_content archive.tar.gz``: restore an ``export_content`` archive.
+
+Run it on a freshly migrated database (``manage.py migrate`` first). The rows that migrations
+create (the root page and home page, the default site, the root collection, the default
+locale, Wagtail's default groups and workflow) are replaced by the archive's: every table the
+archive covers is emptied, then the archive is loaded in one transaction — on any error
+nothing changes. Media files are written to ``MEDIA_ROOT`` (default storage) and checked
+against the manifest's SHA-256; the reference index and search index are rebuilt at the end.
+
+Refuses to run on a database that already holds content beyond what migrations create,
+unless ``--replace`` is given.
+"""
+
+import hashlib
+import json
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from .export_content import FORMAT_VERSION, content_models
+
+
+class Command(BaseCommand):
+    help = "Restore content from an export_content archive into a freshly migrated database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="The .tar.gz written by export_content.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Replace existing content (otherwise only a freshly migrated database).",
+        )
+
+    def handle(self, *args, archive, replace=False, **options):
+        from wagtail.models import Page
+
+        with tarfile.open(archive, "r:gz") as tar:
+            manifest = json.loads(read_member(tar, "manifest.json"))
+            if manifest.get("format") != FORMAT_VERSION:
+                raise CommandError(f"Unknown archive format {manifest.get('format')!r}.")
+            content = read_member(tar, "content.json")
+            if hashlib.sha256(content).hexdigest() != manifest["content_sha256"]:
+                raise CommandError("content.json does not match its checksum: archive damaged.")
+            files = {}
+            for name, digest in manifest["files"].items():
+                payload = read_member(tar, f"media/{name}")
+                if hashlib.sha256(payload).hexdigest() != digest:
+                    raise CommandError(f"{name} does not match its checksum: archive damaged.")
+                files[name] = payload
+
+        # More than the root and the home page that migrations create: this is not empty.
+        if not replace and Page.objects.filter(depth__gt=2).exists():
+            raise CommandError(
+                "The database already holds pages. Restore into a freshly migrated database, "
+                "or pass --replace to replace its content with the archive's."
+            )
+
+        models = content_models(with_users=manifest.get("with_users", True))
+        with tempfile.TemporaryDirectory() as directory:
+            fixture = Path(directory) / "content.json"
+            fixture.write_bytes(content)
+            with transaction.atomic():
+                for model in reversed(models):
+                    # Children before parents; the query-level delete also cascades.
+                    model._base_manager.all().delete()
+                call_command("loaddata", str(fixture), verbosity=0)
+
+        written = 0
+        for name, payload in files.items():
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    if hashlib.sha256(handle.read()).hexdigest() == manifest["files"][name]:
+                        continue
+                default_storage.delete(name)
+            saved = default_storage.save(name, ContentFile(payload))
+            if saved != name:
+                raise CommandError(f"Storage renamed {name} to {saved}; restore media by hand.")
+            written += 1
+
+        call_command("rebuild_references_index", verbosity=0)
+        call_command("update_index", verbosity=0)
+        rows = sum(manifest["models"].values())
+        self.stdout.write(f"Restored {rows} rows and {len(files)} files ({written} written).")
+
+
+def read_member(tar: tarfile.TarFile, name: str) -> bytes:
+    try:
+        member = tar.getmember(name)
+    except KeyError:
+        raise CommandError(f"The archive has no {name}.") from None
+    if not member.isfile():
+        raise CommandError(f"{name} in the archive is not a file.")
+    return tar.extractfile(member).read()
