@@ -30,8 +30,12 @@ class ContentSecurityPolicyMiddleware:
         )
 
     def __call__(self, request):
+        # Wagtail's preview renders the page through a dummy request (``is_dummy``) for the
+        # page's own URL, run through this middleware too; that response is framed by the
+        # admin, so it is exempt like the admin itself.
+        exempt = request.path.startswith(self.exempt) or getattr(request, "is_dummy", False)
         response = self.get_response(request)
-        if self.policy and not request.path.startswith(self.exempt):
+        if self.policy and not exempt:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
 
