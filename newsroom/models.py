@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
 from equity.models.mixins import OnePerSiteMixin
+from equity.preview import FrontEndPreviewMixin
 
 from .api_fields import (
     AboutField,
@@ -198,7 +199,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class NewsArticlePageMixin(models.Model):
+class NewsArticlePageMixin(FrontEndPreviewMixin, models.Model):
     """A press release: dated, attributed, with contacts at the top and "About" at the foot."""
 
     release_date = models.DateField(
@@ -422,7 +423,7 @@ def page_rows(sliced):
     return [rows[key] for key in keys if key in rows]
 
 
-class NewsroomPageMixin(OnePerSiteMixin, RoutablePageMixin, models.Model):
+class NewsroomPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, RoutablePageMixin, models.Model):
     """The list of releases, filterable by tag and year, with RSS and Atom feeds."""
 
     intro = RichTextField(

@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..blocks import SHORT_RICH_TEXT_FEATURES
+from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
@@ -205,7 +206,7 @@ class ResourceReadingListItem(Orderable):
         return self.title
 
 
-class ResourceLibraryPageMixin(models.Model):
+class ResourceLibraryPageMixin(FrontEndPreviewMixin, models.Model):
     """The public library: every resource, filterable by kind and topic, searchable."""
 
     intro = RichTextField(blank=True, features=SHORT_RICH_TEXT_FEATURES)

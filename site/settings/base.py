@@ -245,6 +245,8 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": False,
     "ENFORCE_TRAILING_SLASH": True,
 }
+# The admin offers a "Front end" preview mode only when there is a front end to show.
+HEADLESS_PREVIEW_ENABLED = bool(os.environ.get("HEADLESS_PREVIEW_CLIENT_URL"))
 # Seconds a preview token stays valid.
 HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_AGE", "3600"))
 

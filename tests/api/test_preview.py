@@ -63,3 +63,53 @@ def test_an_expired_token_reveals_nothing(client, draft):
         response = client.get(URL, {"content_type": "equity.equitylandingpage", "token": token})
     assert response.status_code == 403
     assert b"Draft heading" not in response.content
+
+
+class TestFrontEndPreviewMode:
+    """The admin's "Front end" preview mode: shown only when a front end is configured."""
+
+    CLIENT = "https://app.example.org/preview"
+
+    def test_offered_only_when_a_front_end_is_configured(self, landing_page, settings):
+        settings.HEADLESS_PREVIEW_ENABLED = False
+        assert [mode for mode, _ in landing_page.preview_modes] == [""]
+        settings.HEADLESS_PREVIEW_ENABLED = True
+        assert [mode for mode, _ in landing_page.preview_modes] == ["", "headless"]
+
+    def test_front_end_mode_frames_the_app_with_a_token_for_the_draft(
+        self, client, rf, landing_page, settings
+    ):
+        from urllib.parse import parse_qs, urlparse
+
+        from bs4 import BeautifulSoup
+        from django.contrib.auth.models import AnonymousUser
+
+        settings.HEADLESS_PREVIEW_ENABLED = True
+        settings.WAGTAIL_HEADLESS_PREVIEW = {
+            "CLIENT_URLS": {"default": self.CLIENT},
+            "SERVE_BASE_URL": None,
+            "REDIRECT_ON_PREVIEW": False,
+            "ENFORCE_TRAILING_SLASH": False,
+        }
+        draft = landing_page.get_latest_revision_as_object()
+        draft.hero_heading = "Draft heading for the app"
+        request = rf.get("/admin/pages/preview/")
+        request.user = AnonymousUser()
+        response = draft.serve_preview(request, "headless")
+        frame = BeautifulSoup(response.content, "html.parser").find("iframe")
+        address = urlparse(frame["src"])
+        assert f"{address.scheme}://{address.netloc}{address.path}" == self.CLIENT
+        query = parse_qs(address.query)
+        assert query["content_type"] == ["equity.equitylandingpage"]
+
+        api = client.get(
+            URL, {"content_type": "equity.equitylandingpage", "token": query["token"][0]}
+        )
+        assert api.status_code == 200
+        assert api.json()["hero_heading"] == "Draft heading for the app"
+
+    def test_default_mode_is_still_the_sites_own_html(self, landing_page, settings):
+        settings.HEADLESS_PREVIEW_ENABLED = True
+        response = landing_page.make_preview_request(preview_mode="")
+        response.render()
+        assert b"<h1>Advancing Equity</h1>" in response.content
