@@ -1,4 +1,4 @@
-"""Request guards for the API."""
+"""Request guards: what the database cannot take or the site does not serve is a 4xx."""
 
 import json
 
@@ -7,6 +7,21 @@ from django.http import HttpResponse
 # Larger than any real page offset, small enough for every database's integer type.
 MAX_API_INTEGER = 2**31 - 1
 PAGINATION_PARAMETERS = ("offset", "limit")
+
+
+def bad_request(request, message: str) -> HttpResponse:
+    """A 400 in the shape of the API asked: v3 problem documents (as its OpenAPI says), v2
+    ``{"message": ...}``, plain text elsewhere."""
+    if request.path.startswith("/api/v3/"):
+        problem = {"title": "Bad Request", "status": 400, "detail": message}
+        return HttpResponse(
+            json.dumps(problem), status=400, content_type="application/problem+json"
+        )
+    if request.path.startswith("/api/"):
+        return HttpResponse(
+            json.dumps({"message": message}), status=400, content_type="application/json"
+        )
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
 class APIPaginationGuardMiddleware:
@@ -25,18 +40,27 @@ class APIPaginationGuardMiddleware:
             for name in PAGINATION_PARAMETERS:
                 value = request.GET.get(name, "")
                 if value.isdigit() and int(value) > MAX_API_INTEGER:
-                    message = f"{name} must be at most {MAX_API_INTEGER}"
-                    if request.path.startswith("/api/v3/"):
-                        # v3 answers errors as RFC 7807 problem documents, as its OpenAPI says.
-                        problem = {"title": "Bad Request", "status": 400, "detail": message}
-                        return HttpResponse(
-                            json.dumps(problem), status=400, content_type="application/problem+json"
-                        )
-                    return HttpResponse(
-                        json.dumps({"message": message}),
-                        status=400,
-                        content_type="application/json",
-                    )
+                    return bad_request(request, f"{name} must be at most {MAX_API_INTEGER}")
+        return self.get_response(request)
+
+
+class NullByteGuardMiddleware:
+    """Answer 400 to any request whose query string holds a NUL character.
+
+    No value of ours contains one, and PostgreSQL refuses NUL in every string, so a filter
+    such as ``/news/?tag=%00`` or ``/api/v2/resources/?topic=%00`` became a 500 there. One
+    check before any view covers pages, feeds, search and both APIs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return bad_request(request, "The query string contains a NUL character.")
         return self.get_response(request)
 
 

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms_site.middleware.NullByteGuardMiddleware",
     "cms_site.middleware.APIPaginationGuardMiddleware",
     # 405 for PUT/DELETE/TRACE/PROPFIND/… on pages, feeds and search (the APIs answer their own).
     "cms_site.middleware.PageMethodGuardMiddleware",

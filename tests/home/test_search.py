@@ -63,10 +63,12 @@ def test_drafts_and_private_pages_never_appear(client, landing_page):
     ],
 )
 def test_hostile_queries_are_answered_not_500(client, landing_page, query):
-    assert client.get("/search/", {"q": query}).status_code == 200
-    assert client.get("/api/v2/pages/", {"search": query}).status_code == 200
-    assert client.get("/api/v3/pages/", {"search": query}).status_code == 200
-    assert client.get("/api/v2/resources/", {"search": query}).status_code == 200
+    # A NUL character is refused up front (400: PostgreSQL cannot take it); the rest is searched.
+    expected = 400 if "\x00" in query else 200
+    assert client.get("/search/", {"q": query}).status_code == expected
+    assert client.get("/api/v2/pages/", {"search": query}).status_code == expected
+    assert client.get("/api/v3/pages/", {"search": query}).status_code == expected
+    assert client.get("/api/v2/resources/", {"search": query}).status_code == expected
     assert client.get("/api/v3/resources/", {"search": query}).status_code in (200, 400)
 
 
