@@ -61,3 +61,13 @@ def test_unknown_tag_feed_is_empty_not_an_error(client, newsroom, releases):
     response = client.get(newsroom.url + "feed/rss/?tag=nothing-here")
     assert response.status_code == 200
     assert ElementTree.fromstring(response.content).find("channel").findall("item") == []
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_body_is_handed_to_the_server_as_one_chunk(client, newsroom, releases, kind):
+    # A WSGI server writes each chunk of the response separately: Django's feed writer
+    # leaves hundreds, which made feeds slow to deliver under load.
+    response = client.get(newsroom.url + f"feed/{kind}/")
+    chunks = list(response)
+    assert len(chunks) == 1
+    assert chunks[0] == response.content and b"Newer budget news" in chunks[0]
