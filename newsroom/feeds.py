@@ -36,6 +36,17 @@ class NewsroomRSSFeed(Feed):
         response.content = response.content
         return response
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if not feed.items:
+            # With no items Django dates the feed "now", so an empty feed (a tag with no
+            # releases yet) changed on every request and never matched its own ETag. It is
+            # as new as the newsroom itself.
+            changed = self.newsroom.last_published_at or self.newsroom.first_published_at
+            if changed is not None:
+                feed.latest_post_date = lambda: changed.replace(microsecond=0)
+        return feed
+
     def title(self):
         suffix = f" — {self.tag}" if self.tag else ""
         return xml_text(f"{self.newsroom.title}{suffix}")

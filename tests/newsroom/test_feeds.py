@@ -63,6 +63,24 @@ def test_unknown_tag_feed_is_empty_not_an_error(client, newsroom, releases):
     assert ElementTree.fromstring(response.content).find("channel").findall("item") == []
 
 
+def test_an_empty_feed_is_dated_by_the_newsroom_not_by_the_clock(client, newsroom, releases):
+    # Dated "now" by Django, an empty feed's body and ETag changed every second, so a feed
+    # reader's conditional GET never got its 304.
+    newsroom.refresh_from_db()
+    rss = client.get(newsroom.url + "feed/rss/?tag=nothing-here")
+    build_date = ElementTree.fromstring(rss.content).find("channel").findtext("lastBuildDate")
+    assert parsedate_to_datetime(build_date) == newsroom.last_published_at.replace(microsecond=0)
+    atom = client.get(newsroom.url + "feed/atom/?tag=nothing-here")
+    updated = datetime.datetime.fromisoformat(
+        ElementTree.fromstring(atom.content).findtext(f"{ATOM}updated")
+    )
+    assert updated == newsroom.last_published_at.replace(microsecond=0)
+    again = client.get(
+        newsroom.url + "feed/atom/?tag=nothing-here", HTTP_IF_NONE_MATCH=atom["ETag"]
+    )
+    assert again.status_code == 304
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_feed_body_is_handed_to_the_server_as_one_chunk(client, newsroom, releases, kind):
     # A WSGI server writes each chunk of the response separately: Django's feed writer
