@@ -27,12 +27,11 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
-from equity.models.mixins import OnePerSiteMixin
+from equity.models.mixins import HeroImageMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
 
 from .api_fields import (
@@ -199,7 +198,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class NewsArticlePageMixin(FrontEndPreviewMixin, models.Model):
+class NewsArticlePageMixin(FrontEndPreviewMixin, HeroImageMixin):
     """A press release: dated, attributed, with contacts at the top and "About" at the foot."""
 
     release_date = models.DateField(
@@ -220,20 +219,6 @@ class NewsArticlePageMixin(FrontEndPreviewMixin, models.Model):
     )
     summary = models.TextField(
         max_length=600, help_text="One or two sentences for lists, feeds and search results."
-    )
-    hero_image = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_image_alt = models.CharField(
-        "hero image alt text",
-        max_length=250,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Leave blank to use the "
-        "description stored with the image; one of the two is required.",
     )
     body = StreamField(NewsArticleStreamBlock(), blank=True)
 
@@ -289,13 +274,11 @@ class NewsArticlePageMixin(FrontEndPreviewMixin, models.Model):
         abstract = True
 
     def clean(self):
-        super().clean()
         errors = {}
-        if self.hero_image and not self.hero_alt_text:
-            errors["hero_image_alt"] = (
-                "Describe the hero image for people who cannot see it "
-                "(or give the image a description in the image library)."
-            )
+        try:
+            super().clean()
+        except ValidationError as error:  # the hero image's; reported with the release's own
+            errors = error.update_error_dict(errors)
         if self.release_status == ReleaseStatus.EMBARGOED:
             if self.embargo_until is None:
                 errors["embargo_until"] = "An embargoed release needs the date and time it lifts."
@@ -314,12 +297,6 @@ class NewsArticlePageMixin(FrontEndPreviewMixin, models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def hero_alt_text(self) -> str:
-        if self.hero_image is None:
-            return ""
-        return self.hero_image_alt or getattr(self.hero_image, "description", "")
 
     @property
     def is_embargoed(self) -> bool:

@@ -8,44 +8,27 @@ documents for reusable apps: a project that swaps in its own base page model
 
 import swapper
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..api_fields import ImageWithAltField
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
 from ..preview import FrontEndPreviewMixin
-from .mixins import OnePerSiteMixin
+from .mixins import HeroImageMixin, OnePerSiteMixin
 
 # Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 
-class EquityLandingPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, models.Model):
+class EquityLandingPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, HeroImageMixin):
     """The hub's front door, one per site: a hero, an optional intro and a body of sections."""
 
     hero_heading = models.CharField(
         max_length=160, help_text="The page's main heading (the only h1), e.g. “Advancing Equity”."
-    )
-    hero_image = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A wide banner image, at least 1600 × 600 pixels.",
-    )
-    hero_image_alt = models.CharField(
-        "hero image alt text",
-        max_length=250,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Leave blank to use the "
-        "description stored with the image; one of the two is required.",
     )
     intro = RichTextField(
         blank=True,
@@ -86,24 +69,6 @@ class EquityLandingPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, models.Model
 
     class Meta:
         abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.hero_image and not self.hero_alt_text:
-            raise ValidationError(
-                {
-                    "hero_image_alt": "Describe the hero image for people who cannot see it "
-                    "(or give the image a description in the image library)."
-                }
-            )
-
-    @property
-    def hero_alt_text(self) -> str:
-        """The page's own alt text, else the image's description; never the image's title,
-        which is usually a file name and says nothing to a screen-reader user."""
-        if self.hero_image is None:
-            return ""
-        return self.hero_image_alt or getattr(self.hero_image, "description", "")
 
 
 class EquityLandingPage(EquityLandingPageMixin, Page):

@@ -1,4 +1,8 @@
-"""Page-type rules shared by the plugin's page types (the newsroom uses them too)."""
+"""Page-type rules and fields shared by the plugin's page types (the newsroom uses them too)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.images import get_image_model_string
 
 
 class OnePerSiteMixin:
@@ -11,3 +15,46 @@ class OnePerSiteMixin:
             return False
         site_root = parent if parent.depth <= 2 else parent.get_ancestors().get(depth=2)
         return not cls.objects.descendant_of(site_root, inclusive=True).exists()
+
+
+class HeroImageMixin(models.Model):
+    """A wide image at the top of a page, with alt text that cannot be left out: typed for
+    this page, or else the description stored with the image."""
+
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide image at the top of the page, at least 1600 × 600 pixels. It is "
+        "cropped to fit, so keep what matters near the centre.",
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Leave blank to use the "
+        "description stored with the image; one of the two is required.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt_text:
+            raise ValidationError(
+                {
+                    "hero_image_alt": "Describe the hero image for people who cannot see it "
+                    "(or give the image a description in the image library)."
+                }
+            )
+
+    @property
+    def hero_alt_text(self) -> str:
+        """The page's own alt text, else the image's description; never the image's title,
+        which is usually a file name and says nothing to a screen-reader user."""
+        if self.hero_image is None:
+            return ""
+        return self.hero_image_alt or getattr(self.hero_image, "description", "")

@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -124,6 +125,16 @@ class NewsroomAdminTests(WagtailPageTestCase):
         assert "An embargoed release needs the date and time it lifts." in (
             response.content.decode()
         )
+        assert not NewsArticlePage.objects.exists()
+
+    def test_hero_image_and_embargo_errors_are_reported_together(self):
+        image = Image.objects.create(title="banner.png", file=get_test_image_file(), description="")
+        data = self.form_data(hero_image=str(image.pk), release_status="embargoed")
+        response = self.post_add_form(data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Describe the hero image for people who cannot see it" in html
+        assert "An embargoed release needs the date and time it lifts." in html
         assert not NewsArticlePage.objects.exists()
 
     def test_contact_validation_errors_show_in_the_modeladmin_form(self):
