@@ -128,7 +128,9 @@ class NewsroomAdminTests(WagtailPageTestCase):
         assert not NewsArticlePage.objects.exists()
 
     def test_hero_image_and_embargo_errors_are_reported_together(self):
-        image = Image.objects.create(title="banner.png", file=get_test_image_file(), description="")
+        image = Image.objects.create(
+            title="banner.png", file="original_images/banner.png", width=10, height=10
+        )
         data = self.form_data(hero_image=str(image.pk), release_status="embargoed")
         response = self.post_add_form(data)
         assert response.status_code == 200
