@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from equity.content_cache import cached
 from newsroom.models import latest_releases
 
 
@@ -30,6 +31,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = cached(
+            "home-sections",
+            lambda: list(self.get_children().live().public().in_menu().specific()),
+            self.pk,
+        )
         context["latest_releases"] = latest_releases(self, count=3)
         return context

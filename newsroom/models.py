@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
+from equity.content_cache import cached
 from equity.models.mixins import HeroImageMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
 
@@ -390,9 +391,10 @@ def with_release_data(queryset, *, full: bool = True):
 def page_rows(sliced):
     """The rows of one page of a sliced, ordered queryset, found with a narrow query first.
 
-    ``OFFSET`` makes the database walk every skipped row: over bare primary keys that walk
-    is cheap, over whole release rows (bodies included) it is not. So the page's keys come
-    first, then its rows, in the same order, with the queryset's prefetches."""
+    ``ORDER BY`` and ``OFFSET`` make the database sort and walk every matching row: over
+    bare primary keys that is cheap, over whole release rows (bodies included) it is not,
+    on the first page too. So the page's keys come first, then its rows, in the same
+    order, with the queryset's prefetches."""
     keys = list(sliced.values_list("pk", flat=True))
     query = sliced._chain()
     query.query.clear_limits()
@@ -447,7 +449,11 @@ class NewsroomPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, RoutablePageMixin
     def index_route(self, request):
         tag, year = self.read_filters(request)
         requested = parse_positive_int(request.GET.get("page"))
-        paginator = Paginator(self.releases(tag, year), RELEASES_PER_PAGE)
+        releases = self.releases(tag, year)
+        paginator = Paginator(releases, RELEASES_PER_PAGE)
+        # Counting every matching release is the costly part of a page; the count only
+        # changes on publication, so it is kept until then.
+        paginator.count = cached("newsroom-count", releases.count, self.pk, tag, year)
         number = requested or 1
         valid = min(max(number, 1), paginator.num_pages)
         if requested is not None and (requested != valid or valid == 1):
@@ -455,8 +461,7 @@ class NewsroomPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, RoutablePageMixin
             # (and ?page=1 to the list's one address without it).
             return redirect(self.filter_url(tag, year, valid))
         page_obj = paginator.page(valid)
-        if valid > 1:
-            page_obj.object_list = page_rows(page_obj.object_list)
+        page_obj.object_list = page_rows(page_obj.object_list)
         return self.render(
             request,
             context_overrides={
@@ -484,20 +489,31 @@ class NewsroomPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, RoutablePageMixin
         return f"{url}?{urlencode({'tag': tag})}" if tag else url
 
     def tag_choices(self) -> list:
-        """Tags used by at least one live, public release of this newsroom."""
-        ids = self.releases().order_by().values("pk")
-        return list(
-            Tag.objects.filter(newsroom_newsarticletag_items__content_object__in=ids)
-            .distinct()
-            .order_by("name")
-        )
+        """Tags used by at least one live, public release of this newsroom (kept until the
+        next publication: the query reads every release)."""
+
+        def compute():
+            ids = self.releases().order_by().values("pk")
+            return list(
+                Tag.objects.filter(newsroom_newsarticletag_items__content_object__in=ids)
+                .distinct()
+                .order_by("name")
+            )
+
+        return cached("newsroom-tags", compute, self.pk)
 
     def year_choices(self) -> list[int]:
-        # The year as the first four characters of the ISO date, computed by the database
-        # itself (``.dates()`` runs a Python function per row on SQLite).
-        year = Substr(Cast("release_date", output_field=models.CharField()), 1, 4)
-        years = self.releases().order_by().annotate(year=year).values_list("year", flat=True)
-        return sorted({int(value) for value in years.distinct()}, reverse=True)
+        """Years with at least one live, public release, newest first (kept until the next
+        publication)."""
+
+        def compute():
+            # The year as the first four characters of the ISO date, computed by the
+            # database itself (``.dates()`` runs a Python function per row on SQLite).
+            year = Substr(Cast("release_date", output_field=models.CharField()), 1, 4)
+            years = self.releases().order_by().annotate(year=year).values_list("year", flat=True)
+            return sorted({int(value) for value in years.distinct()}, reverse=True)
+
+        return cached("newsroom-years", compute, self.pk)
 
     @path("feed/rss/", name="rss_feed")
     def rss_feed(self, request):
@@ -524,8 +540,13 @@ class NewsroomPage(NewsroomPageMixin, Page):
 
 
 def latest_releases(root_page=None, count: int = 3) -> list:
-    """The newest live, public releases (below ``root_page`` when given), for other pages."""
-    queryset = release_queryset()
-    if root_page is not None:
-        queryset = queryset.descendant_of(root_page)
-    return list(queryset[:count])
+    """The newest live, public releases (below ``root_page`` when given), for other pages;
+    kept until the next publication (finding them sorts every release)."""
+
+    def compute():
+        queryset = release_queryset()
+        if root_page is not None:
+            queryset = queryset.descendant_of(root_page)
+        return list(queryset[:count])
+
+    return cached("latest-releases", compute, root_page.pk if root_page else None, count)

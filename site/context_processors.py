@@ -3,13 +3,18 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from equity.content_cache import cached
+
 
 def _menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
     root = site.root_page
-    return [root, *root.get_children().live().public().in_menu()]
+    # The same on every page of the site until the next publication.
+    return cached(
+        "site-menu", lambda: [root, *root.get_children().live().public().in_menu()], site.pk
+    )
 
 
 def site_menu(request):

@@ -144,6 +144,9 @@ else:
 # GETs, invalidated on every publish. Production turns it on; ANONYMOUS_CACHE=0 turns it off.
 ANONYMOUS_CACHE = {"ENABLED": env_bool("ANONYMOUS_CACHE", False)}
 SITE_LOOKUP_CACHE = env_bool("SITE_LOOKUP_CACHE", False)
+# Aggregates over every published page (a newsroom's tag and year choices and counts, the
+# latest releases, the menu), kept until the next publication (equity.content_cache).
+EQUITY_CONTENT_CACHE = {"ENABLED": env_bool("CONTENT_CACHE", False)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

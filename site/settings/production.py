@@ -52,6 +52,7 @@ X_FRAME_OPTIONS = "DENY"
 # a publish invalidates every worker at once; without it, other workers lag at most 10 s.
 ANONYMOUS_CACHE = {"ENABLED": env_bool("ANONYMOUS_CACHE", True)}
 SITE_LOOKUP_CACHE = env_bool("SITE_LOOKUP_CACHE", True)
+EQUITY_CONTENT_CACHE = {"ENABLED": env_bool("CONTENT_CACHE", True)}
 
 # Background work (publish webhooks, Wagtail's own tasks) on a database queue: run
 # `python manage.py db_worker` next to gunicorn. TASKS_BACKEND=immediate runs it inline.

@@ -7,12 +7,12 @@ from newsroom.models import NewsArticlePage
 pytestmark = pytest.mark.django_db
 
 # One bound per view, the same at 10 and at 300 releases.
-# Measured (SQLite and PostgreSQL alike): index 16, release 14, feeds 9, home 11, API 12.
+# Measured (SQLite and PostgreSQL alike): index 17, release 14, feeds 9, home 11, API 12.
 BUDGETS = {
-    "index": 16,
-    # A page past the first finds its keys with a narrow query, then its rows (one more).
+    # A page of the list finds its keys with a narrow query, then its rows.
+    "index": 17,
     "index_last_page": 17,
-    "index_filtered": 16,
+    "index_filtered": 17,
     "release": 14,
     "rss": 9,
     "atom": 9,
