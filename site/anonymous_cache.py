@@ -21,9 +21,10 @@ The key
 
 Invalidation
     The generation is a value kept in the cache. Every publish, unpublish, move or delete
-    of a page, and every save or delete of content pages show (library resources and
-    topics, media contacts, site settings, sites, redirects, images, documents), replaces
-    it, so every earlier entry becomes unreachable at once. With a shared cache
+    of a page, every privacy change (a page or collection view restriction added, edited
+    or removed), and every save or delete of content pages show (library resources and
+    topics, tags, media contacts, site settings, sites, redirects, images, documents),
+    replaces it, so every earlier entry becomes unreachable at once. With a shared cache
     (``REDIS_URL``) this holds for every worker and process, including
     ``publish_scheduled`` run from cron. With the default process-local cache, other
     workers cannot see the new generation: their entries are kept at most
@@ -36,16 +37,15 @@ match. ``X-Anonymous-Cache: hit|miss`` says what happened.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+
+from equity.content_cache import Generation, timeout_for
 
 DEFAULTS = {
     "ENABLED": False,
@@ -77,26 +77,17 @@ def _cache(conf=None):
     return caches[(conf or config())["ALIAS"]]
 
 
+# Replaced on every content change: entries stored under an earlier value are unreachable.
+RESPONSES = Generation(GENERATION_KEY)
+
+
 def current_generation(cache) -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = str(time.time_ns())
-        # add(), not set(): two workers starting at once agree on one value.
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY) or generation
-    return generation
-
-
-def bump_generation() -> None:
-    """Make every cached response unreachable (they then expire in the cache)."""
-    _cache().set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+    return RESPONSES.current(cache)
 
 
 def invalidate() -> None:
-    """Bump the generation now, and again once the current transaction commits: a request
-    that read the old rows before the commit may have stored them under the first bump."""
-    bump_generation()
-    transaction.on_commit(bump_generation)
+    """Make every cached response unreachable (they then expire in the cache)."""
+    RESPONSES.replace_now_and_on_commit(_cache())
 
 
 def _bypass_cookies() -> tuple[str, ...]:
@@ -142,12 +133,6 @@ def cache_key(request, generation: str) -> str:
     return f"anonymous-cache:{generation}:{digest}"
 
 
-def entry_timeout(cache, conf: dict) -> int:
-    if isinstance(cache, LocMemCache):
-        return min(conf["TIMEOUT"], conf["LOCAL_TIMEOUT"])
-    return conf["TIMEOUT"]
-
-
 class AnonymousResponseCacheMiddleware:
     """Serve anonymous GETs from the cache; see the module's documentation."""
 
@@ -170,7 +155,7 @@ class AnonymousResponseCacheMiddleware:
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             response[STATUS_HEADER] = "miss"
-            cache.set(key, response, entry_timeout(cache, conf))
+            cache.set(key, response, timeout_for(cache, conf))
         return response
 
     @staticmethod
@@ -190,17 +175,21 @@ class AnonymousResponseCacheMiddleware:
 
 def _content_types() -> tuple[type, ...]:
     """Models whose saved or deleted rows can change what an anonymous visitor sees."""
+    from taggit.models import Tag
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import BaseViewRestriction, Page, Site
 
     from equity.models import Resource, Topic
     from newsroom.models import MediaContact
 
     return (
         Page,
+        # Privacy: a page or collection made private (or public) without a publication.
+        BaseViewRestriction,
+        Tag,
         Resource,
         Topic,
         MediaContact,
@@ -271,5 +260,5 @@ class CachedSiteLookupMiddleware:
             site = Site._find_for_request(request)
             if site is None:
                 return
-            cache.set(key, site, entry_timeout(cache, conf))
+            cache.set(key, site, timeout_for(cache, conf))
         request._wagtail_site = site

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -136,3 +137,54 @@ def test_nothing_leaks(client, newsroom, state, surface):
     secrets = [marker] if surface == "release html" else [marker, f"/news/{marker.lower()}/"]
     for secret in secrets:
         assert secret.encode() not in body, f"{state} leaks {secret} through {surface} ({url})"
+
+
+# --- With the production caches on: a release seen while public is gone once it is hidden ---
+
+HIDERS = {
+    "unpublished": lambda release: release.unpublish(),
+    "expired": lambda release: expire(release),
+    "login": lambda release: PageViewRestriction.objects.create(
+        page=release, restriction_type=PageViewRestriction.LOGIN
+    ),
+    "password": lambda release: PageViewRestriction.objects.create(
+        page=release, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    ),
+}
+
+
+def expire(release):
+    from django.core.management import call_command
+
+    release.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    release.save()
+    call_command("publish_scheduled", verbosity=0)
+
+
+def fetch(client, url) -> bytes:
+    response = client.get(url, follow=True)
+    assert response.status_code < 500
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@override_settings(
+    ANONYMOUS_CACHE={"ENABLED": True},
+    EQUITY_CONTENT_CACHE={"ENABLED": True},
+    SITE_LOOKUP_CACHE=True,
+)
+@pytest.mark.parametrize("surface", SURFACES)
+@pytest.mark.parametrize("state", HIDERS)
+def test_nothing_cached_leaks_once_hidden(client, newsroom, state, surface):
+    marker = f"Cached{state.title()}"
+    release = add_release(newsroom, marker)
+    url = SURFACES[surface].format(pk=release.pk, slug=release.slug)
+    address = f"/news/{marker.lower()}/"
+    shown = fetch(client, url)
+    if surface != "sitemap":  # the sitemap lists addresses only
+        assert marker.encode() in shown, f"{surface} should show the public release first"
+    assert marker.encode() in fetch(client, url) or address.encode() in shown  # now cached
+    HIDERS[state](release)
+    body = fetch(client, url)
+    secrets = [marker] if surface == "release html" else [marker, address]
+    for secret in secrets:
+        assert secret.encode() not in body, f"{state} leaks {secret} through cached {surface}"
