@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check clean browser-assets bench
+.PHONY: run test install setup lint format check clean browser-assets bench soak
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Soak test: 2 minutes of load on PostgreSQL while releases are published, edited and
+# unpublished; fails on any error or lost publish (see bench/soak.py --help); installs wrk.
+soak: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 check: install
 	$(BIN)/python manage.py check

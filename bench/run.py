@@ -242,31 +242,30 @@ class Server:
                 self.process.wait()
 
 
+def wrk_command(url: str, args: argparse.Namespace, lua: Path, *script_args: str) -> list[str]:
+    """wrk for ``args.duration`` seconds with ``args.connections`` and a Lua reporting hook."""
+    command = ["wrk", "-t", str(args.threads), "-c", str(args.connections)]
+    command += ["-d", f"{args.duration}s", "--timeout", "10s", "-s", str(lua), url]
+    return [*command, "--", *script_args] if script_args else command
+
+
+def wrk_report(stdout: str, stderr: str, marker: str) -> dict:
+    """The JSON line the Lua hook printed after ``marker``."""
+    for line in stdout.splitlines():
+        if line.startswith(f"{marker} "):
+            return json.loads(line.removeprefix(f"{marker} "))
+    raise SystemExit(f"wrk gave no report:\n{stdout}{stderr}")
+
+
 def run_wrk(url: str, args: argparse.Namespace) -> dict:
-    command = [
-        "wrk",
-        "-t",
-        str(args.threads),
-        "-c",
-        str(args.connections),
-        "-d",
-        f"{args.duration}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "-s",
-        str(LUA),
-        url,
-    ]
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=args.duration + 60, check=False
+        wrk_command(url, args, LUA),
+        capture_output=True,
+        text=True,
+        timeout=args.duration + 60,
+        check=False,
     )
-    for line in result.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            raw = json.loads(line.removeprefix("BENCH_JSON "))
-            break
-    else:
-        raise SystemExit(f"wrk gave no report for {url}:\n{result.stdout}{result.stderr}")
+    raw = wrk_report(result.stdout, result.stderr, "BENCH_JSON")
     seconds = raw["duration_us"] / 1e6
     errors = sum(value for key, value in raw.items() if key.startswith("errors_"))
     return {
