@@ -55,6 +55,24 @@ class Generation:
 
 CONTENT_VERSION = Generation("equity:content-version")
 
+# What Wagtail writes to a live page's row when an editor saves a draft of it
+# (``Page.save_revision``): nothing a visitor sees.
+DRAFT_BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "wagtail_admin_comments",
+        "comments",
+    }
+)
+
+
+def saves_only_a_draft(update_fields) -> bool:
+    """Whether a save with these ``update_fields`` only records a new draft."""
+    return bool(update_fields) and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS
+
 
 def config() -> dict:
     return {**DEFAULTS, **getattr(settings, "EQUITY_CONTENT_CACHE", {})}

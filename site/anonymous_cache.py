@@ -45,7 +45,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from equity.content_cache import Generation, timeout_for
+from equity.content_cache import Generation, saves_only_a_draft, timeout_for
 
 DEFAULTS = {
     "ENABLED": False,
@@ -204,8 +204,10 @@ def _content_types() -> tuple[type, ...]:
 _CONTENT_TYPES: tuple[type, ...] = ()
 
 
-def _on_content_write(sender, instance, **kwargs):
-    if isinstance(instance, _CONTENT_TYPES):
+def _on_content_write(sender, instance, update_fields=None, **kwargs):
+    # An editor saving a draft changes nothing the public sees: keep the cache (under
+    # steady editing it was otherwise emptied every few seconds).
+    if isinstance(instance, _CONTENT_TYPES) and not saves_only_a_draft(update_fields):
         invalidate()
 
 

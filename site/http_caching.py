@@ -31,6 +31,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from wagtail.signals import page_published, page_unpublished
 
+from equity.content_cache import saves_only_a_draft
+
 logger = logging.getLogger(__name__)
 
 CONTENT_CHANGED_KEY = "http-caching:content-changed-at"
@@ -73,6 +75,8 @@ def mark_content_changed(**kwargs) -> None:
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.label_lower in IGNORED_MODELS:
         return
+    if saves_only_a_draft(kwargs.get("update_fields")):
+        return  # a draft of a live page: what visitors see has not changed
     # One second later than any previous value: If-Modified-Since has whole seconds.
     now = int(timezone.now().timestamp())
     previous = cache.get(CONTENT_CHANGED_KEY) or 0

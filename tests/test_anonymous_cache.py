@@ -121,6 +121,16 @@ def test_a_draft_is_never_served(client, landing_page):
     assert "Draft heading, not for the public" not in response.content.decode()
 
 
+def test_saving_a_draft_keeps_the_cache_and_validators(client, landing_page):
+    first = client.get(landing_page.url)
+    landing_page.hero_heading = "Draft heading, not for the public"
+    landing_page.save_revision()  # a live page: Wagtail records the draft, nothing else
+    again = client.get(landing_page.url)
+    assert status(again) == "hit"
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert "Draft heading" not in again.content.decode()
+
+
 def test_unpublishing_invalidates(client, landing_page):
     assert client.get(landing_page.url).status_code == 200
     assert status(client.get(landing_page.url)) == "hit"
