@@ -65,3 +65,24 @@ def test_generated_releases_are_real_pages_and_idempotent(client):
     newsroom.refresh_from_db()
     newsroom.add_child(instance=page)
     assert client.get("/news/by-hand/").status_code == 200
+
+
+def test_bulk_generation_updates_postgresql_planner_statistics(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are refreshed on PostgreSQL only")
+
+    def estimated_rows() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = 'newsroom_newsarticlepage'"
+            )
+            return cursor.fetchone()[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", articles=60, verbosity=0)
+    # Left to autovacuum, the planner would still believe the table empty (reltuples < 1).
+    assert estimated_rows() >= 60
