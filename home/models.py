@@ -7,10 +7,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from equity.content_cache import cached
+from equity.models.mixins import LiveRevisionMixin
 from newsroom.models import latest_releases
 
 
-class HomePage(Page):
+class HomePage(LiveRevisionMixin, Page):
     """The root page of a site. Lists the live sections below it (the hub, the newsroom)."""
 
     intro = RichTextField(

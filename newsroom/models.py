@@ -32,7 +32,7 @@ from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
 from equity.content_cache import cached
-from equity.models.mixins import HeroImageMixin, OnePerSiteMixin
+from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
 
 from .api_fields import (
@@ -199,7 +199,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class NewsArticlePageMixin(FrontEndPreviewMixin, HeroImageMixin):
+class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMixin):
     """A press release: dated, attributed, with contacts at the top and "About" at the foot."""
 
     release_date = models.DateField(
@@ -402,7 +402,9 @@ def page_rows(sliced):
     return [rows[key] for key in keys if key in rows]
 
 
-class NewsroomPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, RoutablePageMixin, models.Model):
+class NewsroomPageMixin(
+    LiveRevisionMixin, FrontEndPreviewMixin, OnePerSiteMixin, RoutablePageMixin, models.Model
+):
     """The list of releases, filterable by tag and year, with RSS and Atom feeds."""
 
     intro = RichTextField(

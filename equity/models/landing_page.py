@@ -18,13 +18,15 @@ from wagtail.search import index
 from ..api_fields import ImageWithAltField
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
 from ..preview import FrontEndPreviewMixin
-from .mixins import HeroImageMixin, OnePerSiteMixin
+from .mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 
 # Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 
-class EquityLandingPageMixin(FrontEndPreviewMixin, OnePerSiteMixin, HeroImageMixin):
+class EquityLandingPageMixin(
+    LiveRevisionMixin, FrontEndPreviewMixin, OnePerSiteMixin, HeroImageMixin
+):
     """The hub's front door, one per site: a hero, an optional intro and a body of sections."""
 
     hero_heading = models.CharField(

@@ -28,6 +28,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from ..blocks import SHORT_RICH_TEXT_FEATURES
 from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
+from .mixins import LiveRevisionMixin
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
@@ -206,7 +207,7 @@ class ResourceReadingListItem(Orderable):
         return self.title
 
 
-class ResourceLibraryPageMixin(FrontEndPreviewMixin, models.Model):
+class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Model):
     """The public library: every resource, filterable by kind and topic, searchable."""
 
     intro = RichTextField(blank=True, features=SHORT_RICH_TEXT_FEATURES)

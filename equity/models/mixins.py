@@ -5,6 +5,25 @@ from django.db import models
 from wagtail.images import get_image_model_string
 
 
+class LiveRevisionMixin:
+    """Keep ``live_revision`` true to the page row when Wagtail rebuilds a page from one of
+    its revisions.
+
+    Wagtail 8.0's ``Page.with_content_json`` keeps the row's ``live`` flag but takes
+    ``live_revision`` from the revision's stored content: the revision that was live when
+    that content was saved. Saving a draft of an unpublished page (the admin then saves the
+    whole row) therefore pointed ``live_revision`` back at an old revision, so the history
+    called it the "Live version" of a page that is not live, and scheduling that draft (an
+    embargo) took Wagtail's "already live" path and left the row unchanged. Publishing sets
+    ``live_revision`` itself afterwards, so keeping the row's value is always right here.
+    Found by the soak test (``bench/soak.py``)."""
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        page.live_revision_id = self.live_revision_id
+        return page
+
+
 class OnePerSiteMixin:
     """Allow one page of this type per site: creating a second anywhere in the same site is
     refused (the admin does not offer it)."""

@@ -12,13 +12,14 @@ from wagtail.search import index
 from ..api_fields import ProgressField
 from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
 from ..preview import FrontEndPreviewMixin
+from .mixins import LiveRevisionMixin
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 STATUS_VALUES = {status for status, _ in ACTION_STATUSES}
 
 
-class EquityRoadmapPageMixin(FrontEndPreviewMixin, models.Model):
+class EquityRoadmapPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Model):
     """A timeline of priorities and actions with their progress, filterable by status."""
 
     intro = RichTextField(blank=True, features=SHORT_RICH_TEXT_FEATURES)

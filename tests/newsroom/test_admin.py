@@ -139,6 +139,22 @@ class NewsroomAdminTests(WagtailPageTestCase):
         assert "An embargoed release needs the date and time it lifts." in html
         assert not NewsArticlePage.objects.exists()
 
+    def test_a_draft_of_an_unpublished_release_points_at_no_live_revision(self):
+        self.assertCanCreate(self.newsroom, NewsArticlePage, self.form_data())  # published
+        page = NewsArticlePage.objects.get(slug="cities-condemn")
+        page.summary = "Second version."
+        page.save_revision().publish()
+        page.unpublish()
+        edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(edit, self.form_data(summary="A draft after unpublishing."))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        page.refresh_from_db()
+        assert page.latest_revision.content["summary"] == "A draft after unpublishing."
+        # Wagtail took live_revision from the draft's content (the second version).
+        assert not page.live and page.live_revision_id is None
+        history = self.client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
+        assert "Live version" not in history.content.decode()
+
     def test_contact_validation_errors_show_in_the_modeladmin_form(self):
         url = reverse("newsroom_mediacontact_modeladmin_create")
         response = self.client.post(
