@@ -1,11 +1,12 @@
 """Figures derived from the published pages, kept until the next publication.
 
 A newsroom's filter choices (the tags and years of its releases), its number of releases per
-filter and the home page's latest releases are aggregates over every live release: their cost
-grows with the number of releases, yet they only change when a page is published,
-unpublished, moved, deleted or made private. ``cached(name, compute, *parts)`` keeps such a
-value in Django's cache under a *content version*, which every one of those events replaces,
-so every stored value becomes unreachable at once::
+filter, the home page's latest releases and the site's menu are aggregates over the live
+pages: their cost grows with the number of releases, yet they only change when a page is
+published, unpublished, moved, deleted or made private (or a tag or site is edited).
+``cached(name, compute, *parts)`` keeps such a value in Django's cache under a *content
+version*, which every one of those events replaces, so every stored value becomes
+unreachable at once::
 
     EQUITY_CONTENT_CACHE = {"ENABLED": True, "ALIAS": "default", "TIMEOUT": 600,
                             "LOCAL_TIMEOUT": 10}
@@ -112,7 +113,7 @@ def connect() -> None:
     what a published page says (called from the app's ``ready``)."""
     from django.db.models.signals import post_delete, post_save
     from taggit.models import Tag
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .webhooks import page_model
@@ -124,8 +125,9 @@ def connect() -> None:
     # Sent for the base page row of every deleted page, descendants included.
     post_delete.connect(content_changed, sender=page_model(), dispatch_uid=f"{uid}.deleted")
     # Privacy: a restriction added or removed changes what is public without a publication;
-    # a tag renamed or deleted in the admin changes the filter choices.
-    for model in (PageViewRestriction, Tag):
+    # a tag renamed or deleted in the admin changes the filter choices; a site given another
+    # root page has another menu.
+    for model in (PageViewRestriction, Tag, Site):
         label = model._meta.label_lower
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{label}.saved")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{label}.deleted")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from equity.content_cache import cached
 
@@ -61,6 +61,12 @@ def rename_its_tag(release):
     tag.save()
 
 
+def point_the_site_elsewhere(release):
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Another name"
+    site.save()
+
+
 def publish_an_edit(release):
     release.title = "Edited"
     release.save_revision().publish()
@@ -76,6 +82,7 @@ def publish_an_edit(release):
         hide_by_deleting,
         move_to_the_home_page,
         rename_its_tag,
+        point_the_site_elsewhere,
         publish_an_edit,
     ],
 )
