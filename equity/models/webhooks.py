@@ -15,6 +15,11 @@ from wagtail.admin.panels import FieldPanel
 WEBHOOK_EVENTS = [
     ("published", "Published (pages and library resources)"),
     ("unpublished", "Unpublished (pages)"),
+    (
+        "updated",
+        "Updated (live pages changed by something they show: a library resource, a contact, "
+        "an image, a setting; moved; made public or private)",
+    ),
     ("deleted", "Deleted (pages and library resources)"),
 ]
 EVENT_NAMES = [name for name, _ in WEBHOOK_EVENTS]
