@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 PRIVATE = "private, no-store"
+# Documents the code defines, not the content: an ETag, but no date of the last publish.
+CONTENT_INDEPENDENT_PATHS = ("/api/v3/openapi.json", "/api/v3/docs")
 
 
 def surface(request, response) -> str | None:
@@ -86,8 +88,10 @@ class HTTPCachingMiddleware:
         digest = hashlib.sha256(response.content).hexdigest()[:32]
         etag = f'"{digest}"'
         response["ETag"] = etag
-        changed_at = request_content_version(request)[1]
-        last_modified = int(changed_at.timestamp()) if changed_at is not None else None
+        last_modified = None
+        if not request.path.startswith(CONTENT_INDEPENDENT_PATHS):
+            changed_at = request_content_version(request)[1]
+            last_modified = int(changed_at.timestamp()) if changed_at is not None else None
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
         return get_conditional_response(
