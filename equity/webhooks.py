@@ -47,6 +47,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
+from .headless import destinations
 from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
@@ -166,22 +167,34 @@ def attempt(delivery: WebhookDelivery) -> bool:
         SIGNATURE_HEADER: sign(delivery.endpoint.secret, body),
     }
     delivery.attempts += 1
+    total = getattr(settings, "WEBHOOK_TIMEOUT", 10)
+    started = time.monotonic()
     try:
-        response = requests.post(
-            delivery.endpoint.url,
-            data=body,
-            headers=headers,
-            timeout=getattr(settings, "WEBHOOK_TIMEOUT", 10),
-            allow_redirects=False,
-        )
+        with destinations.deadline(total) as limit, destinations.session() as session:
+            response = session.post(
+                delivery.endpoint.url,
+                data=body,
+                headers=headers,
+                timeout=total,
+                allow_redirects=False,
+                stream=True,
+            )
+            response.close()  # the body is never read, nor stored
+        if limit.expired:
+            raise requests.Timeout(f"over {total} s in all")
+    except destinations.RefusedDestination:
+        delivery.response_code = None
+        delivery.last_error = "Refused: the address is not on a public network."
+        ok = False
     except requests.RequestException as error:
         delivery.response_code = None
-        delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+        seconds = time.monotonic() - started
+        delivery.last_error = f"No answer ({type(error).__name__}) after {seconds:.1f} s."
         ok = False
     else:
         delivery.response_code = response.status_code
         ok = 200 <= response.status_code < 300
-        delivery.last_error = "" if ok else f"HTTP {response.status_code}: {response.text[:500]}"
+        delivery.last_error = "" if ok else f"HTTP {response.status_code}"
     if ok:
         delivery.status = WebhookDelivery.Status.SUCCEEDED
         delivery.delivered_at = timezone.now()

@@ -11,6 +11,7 @@ class Receiver:
     def __init__(self, statuses=(200,)):
         self.requests: list[dict] = []
         self.statuses = list(statuses)
+        self.body = "ok"  # what it answers (a test may put a secret here)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -22,7 +23,7 @@ class Receiver:
                 )
                 self.send_response(status)
                 self.end_headers()
-                self.wfile.write(b"ok")
+                self.wfile.write(receiver.body.encode())
 
             def log_message(self, *args):
                 pass

@@ -124,6 +124,21 @@ class Change:
             self.shared_object = other.shared_object
 
 
+class AtomicPublicationMixin:
+    """Publish and unpublish a page in one transaction, with what the pipeline records inside
+    it (the publication record, the webhook outbox): a process killed half-way leaves the
+    page live *and* its deliveries recorded, or neither. Wagtail's own actions write the page,
+    its revision and the signal's receivers in separate statements."""
+
+    def publish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(*args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
+
+
 # --- Addresses ------------------------------------------------------------------------------
 
 

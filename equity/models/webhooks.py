@@ -82,6 +82,15 @@ class WebhookEndpoint(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.url})"
 
+    def clean(self):
+        from ..headless.destinations import check_url
+
+        super().clean()
+        try:
+            check_url(self.url or "")
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from None
+
     def wants(self, event: str) -> bool:
         return self.active and event in (self.events or [])
 
@@ -108,6 +117,8 @@ class WebhookDelivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What went wrong, in the site's own words: never the receiver's answer, which may hold
+    # its secrets (and, from an internal service, would tell what runs where).
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -260,7 +260,10 @@ HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_
 
 # Publish webhooks: retry delays (seconds) and the request timeout.
 WEBHOOK_RETRY_DELAYS = [10, 60, 300, 1800]
+# WEBHOOK_TIMEOUT bounds a delivery's whole request (connect, send, read), not each read.
 WEBHOOK_TIMEOUT = int(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+# Webhooks go to public addresses only; these networks (CIDR, comma-separated) are allowed too.
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 
 # The plugin's page-tree rules that only the project can state.
 EQUITY_LANDING_PAGE_PARENT_TYPES = ["home.HomePage"]

@@ -236,13 +236,13 @@ def test_a_draft_changes_nothing(
     release = pages["release"]
     client.get(release.url)
     records = PublicationRecord.objects.count()
-    with PurgeReceiver() as purge:
-        with (
-            override_settings(WAGTAILFRONTENDCACHE=purge.settings()),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            release.title = "A draft title"
-            release.save_revision()
+    with (
+        PurgeReceiver() as purge,
+        override_settings(WAGTAILFRONTENDCACHE=purge.settings()),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        release.title = "A draft title"
+        release.save_revision()
     assert purge.paths == []
     assert PublicationRecord.objects.count() == records
     assert not WebhookDelivery.objects.filter(title="A draft title").exists()
