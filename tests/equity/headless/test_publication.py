@@ -266,3 +266,91 @@ def test_webhooks_never_name_a_private_page(scene, django_capture_on_commit_call
         rename_contact(objects["contact"])
     events = list(WebhookDelivery.objects.values_list("event", "object_id", "title"))
     assert events == [("page.unpublished", str(release.pk), "Big news")]
+
+
+KILLED_PUBLISHER = """
+import django
+django.setup()
+from newsroom.models import NewsArticlePage
+for page in NewsArticlePage.objects.filter(live=False).order_by("pk"):
+    page.save_revision().publish()
+"""
+
+
+def database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_killed_half_way_leaves_the_page_and_its_delivery_or_neither(home):
+    """The webhook outbox commits with the publish: kill the publishing process at any
+    moment, and every live release has its delivery row, every row its live release."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("another process cannot open SQLite's in-memory test database (CI runs it)")
+    newsroom = NewsroomPage(title="Newsroom", slug="news")
+    home.add_child(instance=newsroom)
+    newsroom.save_revision().publish()
+    for number in range(60):
+        newsroom.add_child(
+            instance=NewsArticlePage(
+                title=f"Release {number}", slug=f"r{number}", summary="S.", live=False
+            )
+        )
+    WebhookEndpoint.objects.create(name="App", url="http://127.0.0.1:9/hook", secret="s")
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_PUBLISHER],
+        cwd=Path(__file__).resolve().parents[3],
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "DJANGO_SETTINGS_MODULE": "cms_site.settings.test",
+        },
+    )
+    deadline = time.monotonic() + 120
+    while WebhookDelivery.objects.count() < 5 and process.poll() is None:
+        assert time.monotonic() < deadline, "the publisher made no progress"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    live = set(NewsArticlePage.objects.live().values_list("pk", flat=True))
+    delivered = {int(pk) for pk in WebhookDelivery.objects.values_list("object_id", flat=True)}
+    assert 5 <= len(live) < 60, "the kill should land half-way"
+    assert live == delivered
+
+
+def test_a_publish_and_its_outbox_commit_together(home):
+    """A failure while the outbox is written (here: a receiver of ``content_changing`` that
+    raises) undoes the publish itself: the page is not live, no delivery row is left."""
+    from equity.headless.publication import content_changing
+
+    newsroom = NewsroomPage(title="Newsroom", slug="news")
+    home.add_child(instance=newsroom)
+    newsroom.save_revision().publish()
+    release = NewsArticlePage(title="Atomic", slug="atomic", summary="S.", live=False)
+    newsroom.add_child(instance=release)
+    WebhookEndpoint.objects.create(name="App", url="http://127.0.0.1:9/hook", secret="s")
+
+    def crash(sender, change, **kwargs):
+        raise RuntimeError("the process dies here")
+
+    content_changing.connect(crash, dispatch_uid="test.crash")
+    try:
+        with pytest.raises(RuntimeError):
+            release.save_revision().publish()
+    finally:
+        content_changing.disconnect(dispatch_uid="test.crash")
+    release.refresh_from_db()
+    assert not release.live
+    assert not WebhookDelivery.objects.filter(object_id=str(release.pk)).exists()
