@@ -111,9 +111,12 @@ format: install
 	$(BIN)/ruff format .
 
 # Browser tests run when Chromium (/usr/bin/chromium) and axe-core are present, and are
-# reported as skipped, with the reason, when they are not.
+# reported as skipped, with the reason, when they are not. The suite runs on TEST_WORKERS
+# processes (pytest-xdist; one per CPU by default, TEST_WORKERS=0 for one process), a test
+# file per worker at a time: each worker has its own test database, live server and uploads.
+TEST_WORKERS ?= auto
 test: install lint browser-assets
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Load the site and APIs under gunicorn with wrk (see bench/run.py --help); installs wrk.
 bench: install

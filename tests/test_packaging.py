@@ -150,7 +150,9 @@ def test_a_venv_built_by_another_interpreter_is_rebuilt(tmp_path):
     fake = tmp_path / "python"
     fake.write_text(
         "#!/bin/sh\n"
-        f'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then echo "venv $3" >> {tmp_path}/calls; exit 3; fi\n'
+        f'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then\n'
+        f'  echo "venv $3" >> {tmp_path}/calls; exit 3\n'
+        "fi\n"
         f'exec {python} "$@"\n'
     )
     fake.chmod(0o755)
