@@ -112,11 +112,13 @@ format: install
 
 # Browser tests run when Chromium (/usr/bin/chromium) and axe-core are present, and are
 # reported as skipped, with the reason, when they are not. The suite runs on TEST_WORKERS
-# processes (pytest-xdist; one per CPU by default, TEST_WORKERS=0 for one process), a test
-# file per worker at a time: each worker has its own test database, live server and uploads.
+# processes (pytest-xdist; one per CPU by default, TEST_WORKERS=0 for one process): each has
+# its own test database, live server and uploads folder. `--dist load` hands tests out in
+# collection order, which keeps pytest-django's order on every worker (tests that flush the
+# database after themselves run after those that rely on the migrations' pages).
 TEST_WORKERS ?= auto
 test: install lint browser-assets
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Load the site and APIs under gunicorn with wrk (see bench/run.py --help); installs wrk.
 bench: install
