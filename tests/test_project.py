@@ -109,3 +109,24 @@ def test_the_favicon_is_linked_and_served(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"] == static("favicon.ico")
+
+
+def test_the_favicon_is_served_by_the_dev_server_too(tmp_path):
+    """With DEBUG on the URLconf also mounts static and media files (the dev server's case,
+    which the test settings never load): /favicon.ico must still redirect to the icon."""
+    script = (
+        "from django.test import Client; "
+        "c = Client(HTTP_HOST='127.0.0.1'); "
+        "r = c.get('/favicon.ico'); "
+        "print(r.status_code, r.get('Location'), c.get(r['Location']).status_code)"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="cms_site.settings.dev",
+        DEBUG="1",
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "302 /static/favicon.ico 200"
