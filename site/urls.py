@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +12,18 @@ from home import views as home_views
 from .api import api_not_found, api_v2, api_v3
 from .security import ThrottledLoginView
 
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``: browsers and crawlers ask for it whatever a page links, so answer
+    with the static icon instead of a 404 on every first visit. The target is resolved per
+    request because production's hashed static names exist only after collectstatic."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static_url("favicon.ico")
+
+
 urlpatterns = [
     # Wagtail's login view with a failed-attempt limit (cms_site.security); same URL name.
     path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
@@ -19,6 +33,7 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", home_views.search, name="search"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
 ]
 
 if settings.DEBUG:

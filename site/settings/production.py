@@ -59,4 +59,5 @@ EQUITY_CONTENT_CACHE = {"ENABLED": env_bool("CONTENT_CACHE", True)}
 if os.environ.get("TASKS_BACKEND", "database") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING["root"]["level"] = LOGGING["loggers"]["django"]["level"] = LOG_LEVEL  # noqa: F405
