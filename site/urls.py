@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 
 from .api import api_not_found, api_v2, api_v3
-from .security import ThrottledLoginView
+from .security import ThrottledLoginView, authenticate_with_password
 
 urlpatterns = [
     # Wagtail's login view with a failed-attempt limit (cms_site.security); same URL name.
@@ -30,6 +30,16 @@ if settings.DEBUG:
 
 # An address under /api/ that no endpoint matches is a JSON 404, never the site's HTML page.
 urlpatterns += [re_path(r"^api/", api_not_found)]
+
+# Wagtail's page password form with a wrong-password limit (cms_site.security); same URL
+# and name, ahead of Wagtail's own.
+urlpatterns += [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    )
+]
 
 # Everything else is a Wagtail page: this must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

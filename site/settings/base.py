@@ -127,14 +127,26 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Stated rather than inherited: sessions must not depend on the cache (see CACHES).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Redis when REDIS_URL is set, an in-process cache otherwise.
+# Redis when REDIS_URL is set, an in-process cache otherwise. A Redis outage (stopped, slow,
+# or full with noeviction) degrades every cache use to "no cache" with a logged warning
+# instead of failing requests (cms_site.cache.ResilientRedisCache). Sessions are stored in
+# the database (Django's default engine), so logins survive a Redis outage.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms_site.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "equity-cms"),
+            "OPTIONS": {
+                # Seconds to wait for Redis before answering without it, and to stay
+                # without it after a failure.
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+            },
         }
     }
 else:
@@ -200,6 +212,12 @@ X_FRAME_OPTIONS = "DENY"
 # Admin login: after FAILURES failed attempts for one username from one address within
 # WINDOW seconds, the login form answers 429 until the window has passed.
 LOGIN_THROTTLE = {"FAILURES": 5, "WINDOW": 15 * 60}
+# Page passwords (Wagtail's password-protected pages): per view restriction and address.
+PAGE_PASSWORD_THROTTLE = {"FAILURES": 10, "WINDOW": 15 * 60}
+# Addresses or networks of the reverse proxies in front of gunicorn (comma-separated, e.g.
+# 127.0.0.1,10.0.0.0/8). From them, the client address is read from X-Forwarded-For; from
+# anyone else X-Forwarded-For is ignored. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
