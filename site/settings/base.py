@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for oversized request bodies from Content-Length, before CSRF or a view reads them.
+    "cms_site.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -192,6 +194,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Whole request bodies (bytes, from Content-Length, refused with 413 before they are read):
+# anyone may send up to ANONYMOUS (forms, page passwords, API writes with a token); only a
+# signed-in user up to SIGNED_IN (the admin's document and image uploads plus form fields).
+REQUEST_BODY_LIMITS = {
+    "ANONYMOUS": int(
+        os.environ.get("REQUEST_BODY_LIMIT_ANONYMOUS", str(DATA_UPLOAD_MAX_MEMORY_SIZE))
+    ),
+    "SIGNED_IN": int(os.environ.get("REQUEST_BODY_LIMIT_SIGNED_IN", str(25 * 1024 * 1024))),
+}
 
 # --- Security ------------------------------------------------------------------------------
 # The public pages have no inline script or style: this policy holds for them. The admin and
@@ -226,6 +237,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Pixels (width x height x frames) an upload may have: a 40-megapixel photo. Each pixel costs
+# about 4 bytes of memory whenever a rendition is made (Wagtail's default is 128 million).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Uploads must decode completely (a truncated PNG is a form error, not a later 500).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms_site.images.DecodedImageForm"
 
 # Apps read rich text as display HTML: internal links and embeds resolved, never the
 # database format's <a linktype="page" id="3">. `?rich_text_format=markdown` still works.
