@@ -6,6 +6,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .choosers import resource_chooser_viewset
+from .links import choosable_pages
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 
 
@@ -121,3 +122,9 @@ class WebhooksAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(WebhooksAdminGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_pages_the_editor_may_see(pages, request):
+    """The page chooser lists live pages and the pages the editor may edit (equity.links)."""
+    return choosable_pages(pages, request.user)
