@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+from . import media
 from .api import api_not_found, api_v2, api_v3
 from .security import ThrottledLoginView, authenticate_with_password
 
@@ -22,11 +23,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Uploaded files, in every environment: only those the visitor may see (cms_site.media).
+# Never Django's static() helper or a web server serving MEDIA_ROOT as it is: that would
+# hand out private and unpublished images and every document.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve)]
 
 # An address under /api/ that no endpoint matches is a JSON 404, never the site's HTML page.
 urlpatterns += [re_path(r"^api/", api_not_found)]

@@ -233,6 +233,12 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 WAGTAIL_SITE_NAME = "Advancing Equity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms_site.search"}}
+# Documents are always served through /documents/<id>/<name>, which checks the collection's
+# view restrictions and that something public uses the document; never from MEDIA_URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Set to an internal nginx location aliased to MEDIA_ROOT (e.g. "/protected-media/") to let
+# nginx send the media files cms_site.media has allowed (X-Accel-Redirect).
+MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
