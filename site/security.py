@@ -1,4 +1,4 @@
-"""Security posture of the public site: a Content-Security-Policy and a throttled admin login.
+"""Security posture of the public site: a Content-Security-Policy and throttled password forms.
 
 ``ContentSecurityPolicyMiddleware`` adds ``settings.CONTENT_SECURITY_POLICY`` to every response
 outside the Wagtail admin (which runs inline scripts and styles of its own, and frames its
@@ -7,13 +7,14 @@ style or style attribute, so the strict policy holds for them.
 
 ``Throttle`` counts failed attempts in the cache per (what is attacked, client address):
 after ``FAILURES`` failures within ``WINDOW`` seconds further attempts answer 429 with a form
-error until the window passes — even with the right secret. Two forms use it:
+error until the window passes — even with the right secret. Three forms use it:
 
 - ``ThrottledLoginView``, Wagtail's admin login, per (username, client) (``LOGIN_THROTTLE``);
   a successful login clears the counter. Keyed by client too, so an attacker elsewhere cannot
   lock a real user out; that needs the *real* client address (``client_address``).
-- ``authenticate_with_password``, Wagtail's page password form, per (view restriction,
-  client) (``PAGE_PASSWORD_THROTTLE``).
+- ``authenticate_with_password`` and ``authenticate_document_password``, Wagtail's page and
+  document-collection password forms, per (view restriction, client)
+  (``PAGE_PASSWORD_THROTTLE``).
 
 The counters live in the default cache (Redis in production, shared by every worker). While
 that cache is unavailable (``ResilientRedisCache.available`` is false) they live in a
@@ -216,6 +217,37 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         response["Retry-After"] = str(PAGE_PASSWORD_THROTTLE.limits()[1])
         return response
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if response.status_code == 302:
+        PAGE_PASSWORD_THROTTLE.clear(request, subject)
+    else:
+        PAGE_PASSWORD_THROTTLE.record_failure(request, subject)
+    return response
+
+
+def authenticate_document_password(request, restriction_id):
+    """Wagtail's collection (document) password view, throttled like the page password form:
+    per collection view restriction and client, with the same limits."""
+    from django.template.response import TemplateResponse
+    from django.urls import reverse
+    from wagtail.documents.views import serve as document_views
+    from wagtail.models import CollectionViewRestriction
+
+    if request.method != "POST":
+        return document_views.authenticate_with_password(request, restriction_id)
+    restriction = get_object_or_404(CollectionViewRestriction, id=restriction_id)
+    subject = f"collection-restriction:{restriction.pk}"
+    if PAGE_PASSWORD_THROTTLE.is_locked(request, subject):
+        form = LockedPasswordForm(request.POST, instance=restriction)
+        form.is_valid()
+        template = getattr(
+            settings, "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE", "wagtaildocs/password_required.html"
+        )
+        action_url = reverse("wagtaildocs_authenticate_with_password", args=[restriction.id])
+        response = TemplateResponse(request, template, {"form": form, "action_url": action_url})
+        response.status_code = 429
+        response["Retry-After"] = str(PAGE_PASSWORD_THROTTLE.limits()[1])
+        return response
+    response = document_views.authenticate_with_password(request, restriction_id)
     if response.status_code == 302:
         PAGE_PASSWORD_THROTTLE.clear(request, subject)
     else:

@@ -9,12 +9,22 @@ from home import views as home_views
 
 from . import media
 from .api import api_not_found, api_v2, api_v3
-from .security import ThrottledLoginView, authenticate_with_password
+from .security import (
+    ThrottledLoginView,
+    authenticate_document_password,
+    authenticate_with_password,
+)
 
 urlpatterns = [
     # Wagtail's login view with a failed-attempt limit (cms_site.security); same URL name.
     path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's collection password form for documents, throttled (cms_site.security).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),

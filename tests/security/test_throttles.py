@@ -97,3 +97,25 @@ def test_forwarded_for_is_ignored_from_an_untrusted_peer(client, editor, setting
     # Rotating a forged header does not reset the count.
     assert log_in(client, PASSWORD, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.1") == 429
     assert log_in(client, PASSWORD, REMOTE_ADDR=VISITOR) == 302
+
+
+def test_document_collection_password_form_is_throttled(client, settings):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Press kit")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="kit-pw",
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+
+    def attempt(password, address=ATTACKER):
+        return client.post(
+            url, {"password": password, "return_url": "/"}, REMOTE_ADDR=address
+        ).status_code
+
+    for _attempt in range(settings.PAGE_PASSWORD_THROTTLE["FAILURES"]):
+        assert attempt("guess") == 200
+    assert attempt("kit-pw") == 429
+    assert attempt("kit-pw", VISITOR) == 302
