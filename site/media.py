@@ -26,7 +26,8 @@ import mimetypes
 import posixpath
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, HttpResponse, HttpResponseNotFound
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
@@ -45,15 +46,23 @@ def _image_for(path: str):
     return rendition.image if rendition is not None else None
 
 
+def not_found() -> HttpResponse:
+    """404, never stored by a cache: the file may become public with the next publish (the
+    reference index that says what uses it is brought up to date by the task worker)."""
+    response = HttpResponseNotFound("Not found.", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
 def serve(request, path: str):
     """A file under ``MEDIA_ROOT`` (see the module docstring); 404 for anything refused."""
     path = posixpath.normpath(path).lstrip("/")
     if not path.startswith(IMAGE_FOLDERS) or ".." in path.split("/"):
-        raise Http404("Not a public file.")
+        return not_found()
     image = _image_for(path)
     if image is None or not may_serve_media(image, request):
-        raise Http404("Not a public file.")
+        return not_found()
     public = not image.collection.get_view_restrictions().exists() and not (
         request.user.is_authenticated
     )
@@ -65,8 +74,8 @@ def serve(request, path: str):
         try:
             full_path = safe_join(settings.MEDIA_ROOT, path)
             response = FileResponse(open(full_path, "rb"))  # noqa: SIM115 (closed by Django)
-        except (FileNotFoundError, IsADirectoryError, ValueError) as error:
-            raise Http404("No such file.") from error
+        except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
+            return not_found()
     if public:
         response["Cache-Control"] = f"public, max-age={settings.CACHE_MAX_AGE_PAGES}"
     else:

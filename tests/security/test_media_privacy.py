@@ -202,3 +202,10 @@ def test_media_documents_folder_is_never_served(client, admin_client, media):
 def test_documents_are_served_through_the_checked_view(media):
     _image, document = media["public"]
     assert document.url == f"/documents/{document.pk}/{document.filename}"
+
+
+def test_refusals_are_never_cached(client, media):
+    image, _document = media["draft"]
+    response = client.get(image.file.url)
+    assert response.status_code == 404
+    assert response["Cache-Control"] == "no-store"
