@@ -37,9 +37,13 @@ setup: install
 	$(BIN)/python manage.py setup_roles
 	$(BIN)/python manage.py ensure_admin
 
+# Background work (webhook deliveries, cache purges) runs on the database queue, in a task
+# worker beside the dev server, as in production: a publish never waits for a receiver.
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin at http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@TASKS_BACKEND=database $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		TASKS_BACKEND=database $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from equity.content_cache import cached
+from equity.headless.content_cache import cached
 from equity.models.mixins import LiveRevisionMixin
 from newsroom.models import latest_releases
 
@@ -23,6 +23,11 @@ class HomePage(LiveRevisionMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
+
+    def get_cached_paths(self) -> list[str]:
+        """The home page and the site's sitemap, which every publish changes (Wagtail's
+        ``get_cached_paths``, read by the front-end cache purge)."""
+        return ["/", "sitemap.xml"]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1

@@ -31,7 +31,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
-from equity.content_cache import cached
+from equity.headless.content_cache import cached
 from equity.links import is_public
 from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
@@ -344,6 +344,8 @@ class NewsArticlePage(NewsArticlePageMixin, Page):
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True)
 
     template = "newsroom/news_article_page.html"
+    # v2 endpoints beside ``pages`` that list releases (the publication pipeline purges them).
+    api_endpoints = ("releases",)
 
     class Meta:
         verbose_name = "press release"
@@ -483,6 +485,11 @@ class NewsroomPageMixin(
                 "atom_url": self.feed_url("atom", tag),
             },
         )
+
+    def get_cached_paths(self) -> list[str]:
+        """The newsroom's own address and its feeds, relative to it: what a front-end cache
+        purges when a release of it changes (Wagtail's ``get_cached_paths``)."""
+        return ["/", *(self.reverse_subpage(f"{kind}_feed") for kind in ("rss", "atom"))]
 
     def feed_url(self, kind: str, tag: str | None = None, full: bool = False, request=None) -> str:
         from urllib.parse import urlencode

@@ -4,6 +4,8 @@
 - ``roadmap``: ``EquityRoadmapPage``, priorities and actions with computed progress.
 - ``library``: ``Resource``, ``Topic`` and their inlines (the reusable resource library),
   and ``ResourceLibraryPage``, its public, filterable listing.
+- ``publication``: ``PublicationRecord``, the content version and ``Last-Modified`` of
+  the public surfaces (written by ``equity.headless.publication``).
 - ``webhooks``: ``WebhookEndpoint`` and ``WebhookDelivery`` (publish webhooks and their log).
 """
 
@@ -16,6 +18,7 @@ from .library import (
     ResourceReadingListItem,
     Topic,
 )
+from .publication import PublicationRecord
 from .roadmap import EquityRoadmapPage, EquityRoadmapPageMixin
 from .webhooks import WebhookDelivery, WebhookEndpoint
 
@@ -24,6 +27,7 @@ __all__ = [
     "EquityLandingPageMixin",
     "EquityRoadmapPage",
     "EquityRoadmapPageMixin",
+    "PublicationRecord",
     "Resource",
     "ResourceHost",
     "ResourceLibraryPage",

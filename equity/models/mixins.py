@@ -4,10 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.images import get_image_model_string
 
+from ..headless.publication import AtomicPublicationMixin
 
-class LiveRevisionMixin:
+
+class LiveRevisionMixin(AtomicPublicationMixin):
     """Keep ``live_revision`` true to the page row when Wagtail rebuilds a page from one of
-    its revisions.
+    its revisions (and, as every plugin page has this mixin, publish atomically: see
+    ``AtomicPublicationMixin``).
 
     Wagtail 8.0's ``Page.with_content_json`` keeps the row's ``live`` flag but takes
     ``live_revision`` from the revision's stored content: the revision that was live when

@@ -33,6 +33,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The project itself: its templates and static files, and the wiring of project-wide
+    # consumers of the publication pipeline (cms_site.apps).
+    "cms_site",
+    # Before equity: the publication pipeline replaces its purge-on-publish handlers.
+    "wagtail.contrib.frontend_cache",
     "home",
     "equity",
     "newsroom",
@@ -40,7 +45,6 @@ INSTALLED_APPS = [
     "wagtail_headless_preview",
     "corsheaders",
     "django_tasks_db",
-    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.settings",
@@ -104,7 +108,8 @@ WSGI_APPLICATION = "cms_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # site/ is the installed app cms_site, listed first: its templates override others.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -174,7 +179,6 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
 
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
@@ -296,7 +300,10 @@ HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_
 
 # Publish webhooks: retry delays (seconds) and the request timeout.
 WEBHOOK_RETRY_DELAYS = [10, 60, 300, 1800]
+# WEBHOOK_TIMEOUT bounds a delivery's whole request (connect, send, read), not each read.
 WEBHOOK_TIMEOUT = int(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+# Webhooks go to public addresses only; these networks (CIDR, comma-separated) are allowed too.
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 
 # The plugin's page-tree rules that only the project can state.
 EQUITY_LANDING_PAGE_PARENT_TYPES = ["home.HomePage"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction, Site
 
-from equity.content_cache import cached
+from equity.headless.content_cache import cached
 
 pytestmark = pytest.mark.django_db
 
