@@ -5,6 +5,8 @@ from rest_framework.fields import Field
 from typing_extensions import TypedDict  # pydantic (API v3) needs this one on Python 3.11
 from wagtail.images.models import SourceImageIOError
 
+from .images import DECODE_ERRORS, not_decodable
+
 
 class ImageRenditionDict(TypedDict):
     url: str
@@ -61,8 +63,10 @@ class ImageWithAltField(Field):
             return None
         try:
             rendition = image.get_rendition(self.filter_spec)
-        except SourceImageIOError:
-            # A missing file in storage must not take the whole response down.
+        except DECODE_ERRORS as error:
+            # A missing or undecodable file must not take the whole response down.
+            if not isinstance(error, SourceImageIOError):
+                not_decodable(image, error)
             return None
         return ImageRenditionDict(
             url=rendition.url,

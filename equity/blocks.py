@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .links import is_public
 from .validators import SafeURLBlock
 
 # Rich text inside a section: headings start at h3 because the section heading is an h2.
@@ -30,13 +31,15 @@ PREVIEW_TEMPLATE = "equity/blocks/preview.html"
 
 
 def page_api_representation(page, context: dict | None = None) -> dict | None:
-    """A chosen page as apps need it: ``{id, title, url}``; ``None`` unless it is live.
+    """A chosen page as apps need it: ``{id, title, url}``; ``None`` unless the public may
+    open it (``equity.links.is_public``: live, no view restriction on it or an ancestor).
 
-    A draft or unpublished page an editor chose must not leak its title through the API.
+    A draft, unpublished, embargoed or private page an editor chose must not leak its title
+    or address through the API.
     """
-    if page is None or not page.live:
-        return None
     request = (context or {}).get("request")
+    if not is_public(page, request):
+        return None
     return {"id": page.pk, "title": page.title, "url": page.get_full_url(request)}
 
 
@@ -54,14 +57,15 @@ class LinkStructValue(blocks.StructValue):
     def href(self) -> str | None:
         page = self.get("page")
         if page is not None:
-            # A draft or unpublished page has no public address: the link disappears.
-            return page.url if page.live else None
+            # A page the public cannot open has no public address: the link disappears.
+            return page.url if is_public(page) else None
         return self.get("url") or None
 
     @cached_property
     def text(self) -> str:
         page = self.get("page")
-        return self.get("label") or (page.title if page is not None else "") or self.href or ""
+        title = page.title if is_public(page) else ""
+        return self.get("label") or title or self.href or ""
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -182,6 +186,15 @@ def featured_page_preview() -> dict:
     }
 
 
+class FeaturedPageStructValue(blocks.StructValue):
+    """A card shows its page only when the public may open it (``equity.links.is_public``)."""
+
+    @cached_property
+    def public_page(self):
+        page = self.get("page")
+        return page if is_public(page) else None
+
+
 class FeaturedPageCardBlock(blocks.StructBlock):
     """A card that points at another page of the site, such as the roadmap."""
 
@@ -202,6 +215,7 @@ class FeaturedPageCardBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-empty-inverse"
         template = "equity/blocks/featured_page_card.html"
+        value_class = FeaturedPageStructValue
         preview_template = PREVIEW_TEMPLATE
         label = "Featured page"
         group = "Calls to action"
@@ -209,10 +223,11 @@ class FeaturedPageCardBlock(blocks.StructBlock):
         preview_value = staticmethod(featured_page_preview)
 
     def get_api_representation(self, value, context=None):
-        page = value.get("page")
+        page = page_api_representation(value.get("page"), context)
         return {
-            "page": page_api_representation(page, context),
-            "heading": value.get("heading") or (page.title if page is not None else ""),
+            "page": page,
+            # A blank heading falls back to the title of a page the public may see only.
+            "heading": value.get("heading") or (page["title"] if page else ""),
             "summary": value.get("summary"),
             "label": value.get("label") or "Read more",
         }

@@ -92,7 +92,7 @@ class ContactsField(Field):
 
 
 class RelatedPagesField(Field):
-    """Related pages as ``{id, title, url}``; pages that are not live are left out."""
+    """Related pages as ``{id, title, url}``; pages the public may not open are left out."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)

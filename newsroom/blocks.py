@@ -15,6 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from equity.api_fields import ImageRenditionDict
 from equity.api_schema import APIObject, register_block_schema
 from equity.blocks import CallToActionBlock
+from equity.images import DECODE_ERRORS, not_decodable
 
 PREVIEW_TEMPLATE = "newsroom/blocks/preview.html"
 # The release title is the page's h1, so body headings start at h2.
@@ -105,7 +106,12 @@ class CaptionedImageBlock(blocks.StructBlock):
         image = value.get("image")
         if image is None:
             return None
-        rendition = image.get_rendition("max-1200x1200")
+        try:
+            rendition = image.get_rendition("max-1200x1200")
+        except DECODE_ERRORS as error:
+            # A missing or undecodable file must not take the whole response down.
+            not_decodable(image, error)
+            return None
         return {
             "image": {
                 "url": rendition.url,

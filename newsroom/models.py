@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
 from equity.headless.content_cache import cached
+from equity.links import is_public
 from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
 
@@ -324,11 +325,11 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         context["contacts"] = [
             link.contact for link in self.media_contacts.select_related("contact")
         ]
+        # Only pages the public may open (live, not restricted): never a draft's title.
         context["related_pages"] = [
             link.related_page
-            for link in self.related_links.select_related("related_page").filter(
-                related_page__live=True
-            )
+            for link in self.related_links.select_related("related_page")
+            if is_public(link.related_page, request)
         ]
         context["release_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
         context["newsroom_settings"] = NewsroomSettings.for_request(request)

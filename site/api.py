@@ -19,6 +19,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
+from equity.media import public_media
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
@@ -45,10 +46,25 @@ class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
         return page
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Only images something public uses (equity.media): an embargoed release's chart, or an
+    upload nothing public uses yet, is neither listed nor found."""
+
+    def get_queryset(self):
+        return public_media(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Only documents something public uses (equity.media)."""
+
+    def get_queryset(self):
+        return public_media(super().get_queryset())
+
+
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", PrefetchingPagesAPIViewSet)
-api_v2.register_endpoint("images", ImagesAPIViewSet)
-api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("images", PublicImagesAPIViewSet)
+api_v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 

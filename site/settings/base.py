@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for oversized request bodies from Content-Length, before CSRF or a view reads them.
+    "cms_site.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -133,14 +135,26 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Stated rather than inherited: sessions must not depend on the cache (see CACHES).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Redis when REDIS_URL is set, an in-process cache otherwise.
+# Redis when REDIS_URL is set, an in-process cache otherwise. A Redis outage (stopped, slow,
+# or full with noeviction) degrades every cache use to "no cache" with a logged warning
+# instead of failing requests (cms_site.cache.ResilientRedisCache). Sessions are stored in
+# the database (Django's default engine), so logins survive a Redis outage.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms_site.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "equity-cms"),
+            "OPTIONS": {
+                # Seconds to wait for Redis before answering without it, and to stay
+                # without it after a failure.
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+            },
         }
     }
 else:
@@ -185,6 +199,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Whole request bodies (bytes, from Content-Length, refused with 413 before they are read):
+# anyone may send up to ANONYMOUS (forms, page passwords, API writes with a token); only a
+# signed-in user up to SIGNED_IN (the admin's document and image uploads plus form fields).
+REQUEST_BODY_LIMITS = {
+    "ANONYMOUS": int(
+        os.environ.get("REQUEST_BODY_LIMIT_ANONYMOUS", str(DATA_UPLOAD_MAX_MEMORY_SIZE))
+    ),
+    "SIGNED_IN": int(os.environ.get("REQUEST_BODY_LIMIT_SIGNED_IN", str(25 * 1024 * 1024))),
+}
 
 # --- Security ------------------------------------------------------------------------------
 # The public pages have no inline script or style: this policy holds for them. The admin and
@@ -205,14 +228,31 @@ X_FRAME_OPTIONS = "DENY"
 # Admin login: after FAILURES failed attempts for one username from one address within
 # WINDOW seconds, the login form answers 429 until the window has passed.
 LOGIN_THROTTLE = {"FAILURES": 5, "WINDOW": 15 * 60}
+# Page passwords (Wagtail's password-protected pages): per view restriction and address.
+PAGE_PASSWORD_THROTTLE = {"FAILURES": 10, "WINDOW": 15 * 60}
+# Addresses or networks of the reverse proxies in front of gunicorn (comma-separated, e.g.
+# 127.0.0.1,10.0.0.0/8). From them, the client address is read from X-Forwarded-For; from
+# anyone else X-Forwarded-For is ignored. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms_site.search"}}
+# Documents are always served through /documents/<id>/<name>, which checks the collection's
+# view restrictions and that something public uses the document; never from MEDIA_URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Set to an internal nginx location aliased to MEDIA_ROOT (e.g. "/protected-media/") to let
+# nginx send the media files cms_site.media has allowed (X-Accel-Redirect).
+MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Pixels (width x height x frames) an upload may have: a 40-megapixel photo. Each pixel costs
+# about 4 bytes of memory whenever a rendition is made (Wagtail's default is 128 million).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Uploads must decode completely (a truncated PNG is a form error, not a later 500).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms_site.images.DecodedImageForm"
 
 # Apps read rich text as display HTML: internal links and embeds resolved, never the
 # database format's <a linktype="page" id="3">. `?rich_text_format=markdown` still works.
