@@ -22,6 +22,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.search.backends import get_search_backend
 
+from .api_params import StrictAPIViewSetMixin, strict_backends
 from .models import Resource, Topic
 from .models.library import ResourceKind
 
@@ -59,12 +60,14 @@ class ResourceKindTopicFilter:
         return queryset
 
 
-class ResourcesAPIViewSet(BaseAPIViewSet):
+class ResourcesAPIViewSet(StrictAPIViewSetMixin, BaseAPIViewSet):
     """``/api/v2/resources/``: the resource library."""
 
     model = Resource
     name = "resources"
-    filter_backends = [ResourceKindTopicFilter, FieldsFilter, OrderingFilter, SearchFilter]
+    filter_backends = strict_backends(
+        [ResourceKindTopicFilter, FieldsFilter, OrderingFilter, SearchFilter]
+    )
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["kind", "topic"])
     body_fields = [*BaseAPIViewSet.body_fields, *RESOURCE_FIELDS]
     listing_default_fields = [

@@ -17,6 +17,8 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from equity.api_params import StrictAPIViewSetMixin, strict_backends
+
 from .models import RELEASE_ORDERING, NewsArticlePage, release_queryset
 
 
@@ -53,12 +55,12 @@ class ReleaseFilter(BaseFilterBackend):
         return queryset
 
 
-class ReleasesAPIViewSet(PagesAPIViewSet):
+class ReleasesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
     """Live, public press releases, newest first (the newsroom page's order)."""
 
     model = NewsArticlePage
     name = "releases"
-    filter_backends = [ReleaseFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [ReleaseFilter, *strict_backends(PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["tag", "year", "release_date_from", "release_date_to"]
     )

@@ -19,17 +19,20 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
+from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
 from .preview_api import router as preview_router
 
 
-class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
+class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
     """Wagtail's ``/api/v2/pages/``, with the related rows of a listed page type fetched in
     a fixed number of queries: ``?type=newsroom.NewsArticlePage&fields=*`` otherwise costs
-    four queries per release (locale, tags, contacts, related pages)."""
+    four queries per release (locale, tags, contacts, related pages). Every query parameter
+    is checked first (``equity.api_params``): a bad value is a 400."""
 
+    filter_backends = strict_backends(PagesAPIViewSet.filter_backends)
     prefetchers = {NewsArticlePage: with_release_data}
 
     def get_queryset(self):
@@ -45,10 +48,22 @@ class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
         return page
 
 
+class StrictImagesAPIViewSet(StrictAPIViewSetMixin, ImagesAPIViewSet):
+    """Wagtail's ``/api/v2/images/``; a bad query parameter is a 400."""
+
+    filter_backends = strict_backends(ImagesAPIViewSet.filter_backends)
+
+
+class StrictDocumentsAPIViewSet(StrictAPIViewSetMixin, DocumentsAPIViewSet):
+    """Wagtail's ``/api/v2/documents/``; a bad query parameter is a 400."""
+
+    filter_backends = strict_backends(DocumentsAPIViewSet.filter_backends)
+
+
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", PrefetchingPagesAPIViewSet)
-api_v2.register_endpoint("images", ImagesAPIViewSet)
-api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("images", StrictImagesAPIViewSet)
+api_v2.register_endpoint("documents", StrictDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
