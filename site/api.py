@@ -23,6 +23,7 @@ from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
+from .api_strict import is_response_error, server_fault, strict_query_parameters
 from .preview_api import router as preview_router
 
 
@@ -69,6 +70,9 @@ api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
 api_v3.add_router("/resources/", resources_router_v3)
 api_v3.add_router("/preview/", preview_router)
+# Every operation checks its query string first (cms_site.api_strict): unknown names and bad
+# values are a 400, as in v2.
+api_v3.add_decorator(strict_query_parameters, mode="view")
 
 
 _v3_validation_handler = api_v3._exception_handlers[NinjaValidationError]
@@ -81,6 +85,9 @@ def _bad_query_is_a_bad_request(request, exc):
     is well-formed but unacceptable. A GET has no body: a wrong parameter there is simply a
     bad request, and apps handle both APIs' errors alike when the status is the same.
     """
+    if isinstance(exc, PydanticValidationError) and is_response_error(exc):
+        # The response failed its own schema: our fault, not the caller's.
+        return server_fault(request, exc)
     response = _v3_validation_handler(request, exc)
     if request.method not in ("GET", "HEAD") or response.status_code != 422:
         return response
@@ -90,25 +97,64 @@ def _bad_query_is_a_bad_request(request, exc):
 
 for _exception in (NinjaValidationError, PydanticValidationError, DjangoValidationError):
     api_v3.add_exception_handler(_exception, _bad_query_is_a_bad_request)
+# Anything else is a server fault: a generic 500 problem document (Wagtail's own handler
+# re-raises it, so Django would answer with its HTML error page).
+api_v3.add_exception_handler(Exception, server_fault)
 
 
 _v3_openapi_schema = api_v3.get_openapi_schema
 PROBLEM_STATUSES = {
-    "400": "Bad Request: a query parameter is invalid",
+    "400": "Bad Request: a query parameter is invalid or unknown",
     "404": "Not Found: no such object, or none visible to you",
 }
-# RFC 7807 problem document, as Wagtail's v3 answers errors.
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "required": ["title", "status"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "errors": {"type": "array"},
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# RFC 7807 problem document, as Wagtail's v3 answers errors, typed to the last item so that
+# generated clients keep every error response (an untyped ``errors`` array made
+# openapi-python-client drop them).
+PROBLEM_COMPONENTS = {
+    "ProblemError": {
+        "type": "object",
+        "description": "One validation error: what (msg), where (loc), which kind (type).",
+        "required": ["msg"],
+        "properties": {
+            "type": {"type": "string"},
+            "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+            "msg": {"type": "string"},
+        },
+        "additionalProperties": True,
+    },
+    "Problem": {
+        "type": "object",
+        "description": "An error (RFC 7807 problem document).",
+        "required": ["title", "status"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"}},
+        },
     },
 }
+
+
+def _problem_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": PROBLEM_REF}},
+    }
+
+
+def _untestable(operation: dict) -> bool:
+    """An operation with a path parameter that can take no value (Wagtail lists snippet
+    types in an enum; with no snippet model exposed it is empty): no request can reach it."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "path" and (
+            schema.get("const") == "" or schema.get("enum") == []
+        ):
+            return True
+    return False
 
 
 def _valid_openapi_schema(**kwargs):
@@ -117,9 +163,19 @@ def _valid_openapi_schema(**kwargs):
     Wagtail publishes anonymous access as an ``http`` security scheme without a ``scheme``,
     which the specification forbids; OpenAPI spells "no credentials needed" as an empty
     security requirement ``{}``, so public reads say exactly that. Reads with parameters
-    document their 400 answer.
+    document their 400 answer; every error response is a typed ``Problem`` document.
+    Operations no request can reach (snippet operations while no snippet model is exposed:
+    their ``type`` enum is empty) are left out.
     """
     schema = _v3_openapi_schema(**kwargs)
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(PROBLEM_COMPONENTS)
+    paths = schema.get("paths", {})
+    for path, operations in list(paths.items()):
+        for method, operation in list(operations.items()):
+            if isinstance(operation, dict) and _untestable(operation):
+                del operations[method]
+        if not operations:
+            del paths[path]
     schemes = schema.get("components", {}).get("securitySchemes", {})
     anonymous = [name for name, scheme in schemes.items() if "scheme" not in scheme]
     for name in anonymous:
@@ -131,11 +187,7 @@ def _valid_openapi_schema(**kwargs):
                 # problem documents (see above). Say so.
                 for status, description in PROBLEM_STATUSES.items():
                     operation.setdefault("responses", {}).setdefault(
-                        status,
-                        {
-                            "description": description,
-                            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
-                        },
+                        status, _problem_response(description)
                     )
             security = operation.get("security") if isinstance(operation, dict) else None
             if security:
@@ -146,12 +198,12 @@ def _valid_openapi_schema(**kwargs):
                 if {} not in operation["security"]:
                     # A token is required: without one (or with a bad one) the answer is 401.
                     operation.setdefault("responses", {}).setdefault(
-                        "401",
-                        {
-                            "description": "Unauthorized: an API token is required",
-                            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
-                        },
+                        "401", _problem_response("Unauthorized: an API token is required")
                     )
+            # Every error answer is a problem document: say so, typed, wherever it is listed.
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[:1] in "45" and isinstance(response, dict):
+                    response["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
     return schema
 
 
