@@ -1,9 +1,24 @@
 """API field serializers shared by the plugin's page types (v2 uses them directly, v3 through
 Wagtail's compatibility shim, which reads the return annotations for the OpenAPI schema)."""
 
+import logging
+
+from PIL import Image as PILImage
 from rest_framework.fields import Field
 from typing_extensions import TypedDict  # pydantic (API v3) needs this one on Python 3.11
-from wagtail.images.models import SourceImageIOError
+from willow.image import UnrecognisedImageFormatError
+
+logger = logging.getLogger(__name__)
+
+# What a missing or unreadable image file raises while a rendition is made: Wagtail's
+# SourceImageIOError (an OSError), Pillow's errors for a truncated, corrupt or oversized
+# file, Willow's for an unknown format.
+IMAGE_FILE_ERRORS = (
+    OSError,
+    ValueError,
+    PILImage.DecompressionBombError,
+    UnrecognisedImageFormatError,
+)
 
 
 class ImageRenditionDict(TypedDict):
@@ -12,6 +27,35 @@ class ImageRenditionDict(TypedDict):
     width: int
     height: int
     alt: str
+
+
+def rendition_for_api(image, filter_spec: str, alt: str) -> ImageRenditionDict | None:
+    """``image`` as ``{url, full_url, width, height, alt}`` at ``filter_spec``, or ``None``.
+
+    ``None`` when there is no image, or when its file is missing from storage or cannot be
+    read: one broken reference must not take a whole page or list down. The failure is
+    logged (with the image id) for the site's maintainers; the caller never sees a path.
+    """
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(filter_spec)
+    except IMAGE_FILE_ERRORS as error:
+        logger.error(
+            "Image %s could not be rendered as %s for the API (%s); serialised as null",
+            image.pk,
+            filter_spec,
+            type(error).__name__,
+            exc_info=error,
+        )
+        return None
+    return ImageRenditionDict(
+        url=rendition.url,
+        full_url=rendition.full_url,
+        width=rendition.width,
+        height=rendition.height,
+        alt=alt,
+    )
 
 
 class ProgressByStatusDict(TypedDict):
@@ -57,17 +101,5 @@ class ImageWithAltField(Field):
 
     def to_representation(self, instance) -> ImageRenditionDict | None:
         image = getattr(instance, self.image_field)
-        if image is None:
-            return None
-        try:
-            rendition = image.get_rendition(self.filter_spec)
-        except SourceImageIOError:
-            # A missing file in storage must not take the whole response down.
-            return None
-        return ImageRenditionDict(
-            url=rendition.url,
-            full_url=rendition.full_url,
-            width=rendition.width,
-            height=rendition.height,
-            alt=getattr(instance, self.alt_field) or getattr(image, "description", ""),
-        )
+        alt = getattr(instance, self.alt_field) or getattr(image, "description", "")
+        return rendition_for_api(image, self.filter_spec, alt)
