@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from rest_framework import fields as api
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
@@ -120,19 +121,36 @@ class Resource(index.Indexed, ClusterableModel):
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("summary"),
+        # Filter fields are also what a search result can be ordered by (API ``?order=``).
+        index.FilterField("title"),
         index.FilterField("kind"),
         index.FilterField("id"),
         index.FilterField("date"),
     ]
+    # The v2 API's fields, named as in v3's ResourceSchema (one name per concept):
+    # ``url`` is where to send a reader (the URL, else the document), ``hosts`` and
+    # ``topics`` are names and slugs, ``reading_list`` is {title, url, description}.
     api_fields = [
         APIField("title"),
         APIField("kind"),
+        APIField("kind_label", serializer=api.CharField(source="get_kind_label", read_only=True)),
         APIField("summary"),
-        APIField("href"),
+        APIField("url", serializer=api.CharField(source="href", read_only=True)),
         APIField("date"),
-        APIField("host_names"),
-        APIField("topic_slugs"),
-        APIField("reading_list_entries"),
+        APIField(
+            "hosts",
+            serializer=api.ListField(child=api.CharField(), source="host_names", read_only=True),
+        ),
+        APIField(
+            "topics",
+            serializer=api.ListField(child=api.CharField(), source="topic_slugs", read_only=True),
+        ),
+        APIField(
+            "reading_list",
+            serializer=api.ListField(
+                child=api.DictField(), source="reading_list_entries", read_only=True
+            ),
+        ),
     ]
 
     class Meta:
