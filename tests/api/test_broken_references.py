@@ -88,3 +88,45 @@ def test_a_v3_server_fault_is_a_generic_500(client, release, monkeypatch, caplog
     assert body["status"] == 500 and body["title"] == "Internal Server Error"
     assert "secret" not in response.text and "/srv/" not in response.text
     assert any("secret internal detail" in str(record.exc_info) for record in caplog.records)
+
+
+def test_deleted_page_resource_and_document_are_null(client, landing_page, release, resource):
+    """A chosen page, library resource or linked document deleted since: null, still 200."""
+    from wagtail.documents import get_document_model
+
+    from tests.conftest import block
+
+    document = get_document_model().objects.create(title="Report", file="documents/r.pdf")
+    landing_page.body.extend(
+        [
+            ("featured_page_card", {"page": release, "heading": "", "summary": "", "label": ""}),
+            (
+                "rich_text_section",
+                {
+                    "heading": "Files",
+                    "body": f'<p><a linktype="document" id="{document.pk}">Report</a></p>',
+                },
+            ),
+        ]
+    )
+    landing_page.save_revision().publish()
+    items_block = block("library_resource", {"resource": resource.pk})
+    raw = landing_page.body.raw_data
+    section = next(item for item in raw if item["type"] == "resource_section")
+    section["value"]["items"].append(items_block)
+    landing_page.body = raw
+    landing_page.save_revision().publish()
+    release.delete()
+    resource.delete()
+    document.delete()
+    for url in (f"/api/v2/pages/{landing_page.pk}/", f"/api/v3/pages/{landing_page.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:300])
+        body = response.json()["body"]
+        [card] = [b["value"] for b in body if b["type"] == "featured_page_card"][1:]
+        assert card["page"] is None
+        [section] = [b["value"] for b in body if b["type"] == "resource_section"]
+        [chosen] = [i["value"] for i in section["items"] if i["type"] == "library_resource"]
+        assert chosen == {"resource": None}
+        files = [b["value"] for b in body if b["type"] == "rich_text_section"][-1]
+        assert "Report" in files["body"] and "documents/r.pdf" not in files["body"]
