@@ -16,7 +16,7 @@ Pages embed chosen resources as ``Resource.summary_for_api()``: the list's own f
 import datetime
 from typing import Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
@@ -112,12 +112,24 @@ class ResourceFilters(FilterSchema):
     kind: ResourceKind | None = None
     topic: str | None = Field(None, max_length=80)
     search: str | None = Field(None, max_length=200)
+    year: int | None = Field(None, ge=1, le=9999, description="Resources dated that year.")
+    date_from: datetime.date | None = Field(None, description="Dated on or after (inclusive).")
+    date_to: datetime.date | None = Field(None, description="Dated on or before (inclusive).")
     order: Literal[RESOURCE_ORDERINGS] = Field(  # type: ignore[valid-type]
         "-date", description="Newest first by default; ties by title, then id."
     )
 
     def filter_order(self, value) -> Q:
         return Q()  # applied in list_resources
+
+    def filter_year(self, value) -> Q:
+        return Q(date__year=value) if value else Q()
+
+    def filter_date_from(self, value) -> Q:
+        return Q(date__gte=value) if value else Q()
+
+    def filter_date_to(self, value) -> Q:
+        return Q(date__lte=value) if value else Q()
 
     def ordering(self) -> list[str]:
         if self.order.removeprefix("-") == "id":
@@ -150,6 +162,23 @@ def list_resources(request, filters: Query[ResourceFilters]):
             filters.search, queryset, order_by_relevance="order" not in request.GET
         )
     return queryset
+
+
+class TopicCountSchema(Schema):
+    name: str
+    slug: str
+    count: int = Field(..., description="Resources with this topic.")
+
+
+@router.get("/topics/", response=list[TopicCountSchema], summary="Topics in use, with counts")
+def resource_topics(request):
+    """Every topic of at least one resource, by name, with how many resources."""
+    return (
+        Topic.objects.annotate(count=Count("resources", distinct=True))
+        .filter(count__gt=0)
+        .order_by("name")
+        .values("name", "slug", "count")
+    )
 
 
 @router.get("/{int:resource_id}/", response=ResourceSchema, summary="One library resource")

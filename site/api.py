@@ -21,6 +21,7 @@ from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from newsroom.api import ReleasesAPIViewSet
+from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
 from .api_strict import is_response_error, server_fault, strict_query_parameters
@@ -69,6 +70,7 @@ api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
 api_v3.add_router("/resources/", resources_router_v3)
+api_v3.add_router("/releases/", releases_router_v3)
 api_v3.add_router("/preview/", preview_router)
 # Every operation checks its query string first (cms_site.api_strict): unknown names and bad
 # values are a 400, as in v2.

@@ -68,3 +68,20 @@ def test_resources_reject_the_old_and_misspelt_names(client, resource):
     response = client.get("/api/v2/resources/?topics=housing")
     assert response.status_code == 400 and "topics" in response.json()["message"]
     assert client.get("/api/v2/resources/?topic=housing").json()["meta"]["total_count"] == 1
+
+
+def test_v3_resources_by_year_date_range_and_topics_in_use(client, library):
+    def titles(query: str) -> list[str]:
+        response = client.get(f"/api/v3/resources/?{query}")
+        assert response.status_code == 200, response.content[:300]
+        return [item["title"] for item in response.json()["items"]]
+
+    assert titles("year=2021") == ["A city budget guide"]
+    assert titles("date_from=2021-01-01&date_to=2023-12-31") == [
+        "City housing toolkit",
+        "A city budget guide",
+    ]
+    assert client.get("/api/v3/resources/?date_from=2026-02-30").status_code == 400
+    assert client.get("/api/v3/resources/?year=0").status_code == 400
+    topics = client.get("/api/v3/resources/topics/")
+    assert topics.json() == [{"name": "Housing", "slug": "housing", "count": 1}]
