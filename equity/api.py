@@ -123,7 +123,10 @@ class ResourceFilters(FilterSchema):
         return Q()  # applied in list_resources
 
     def filter_year(self, value) -> Q:
-        return Q(date__year=value) if value else Q()
+        # A range rather than __year, whose bounds overflow for year 9999.
+        if not value:
+            return Q()
+        return Q(date__gte=datetime.date(value, 1, 1), date__lte=datetime.date(value, 12, 31))
 
     def filter_date_from(self, value) -> Q:
         return Q(date__gte=value) if value else Q()

@@ -53,7 +53,9 @@ def filter_releases(
     if end is not None:
         queryset = queryset.filter(release_date__lte=end)
     if year is not None:
-        queryset = queryset.filter(release_date__year=year)
+        # A range rather than __year, whose bounds overflow for year 9999.
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        queryset = queryset.filter(release_date__gte=first, release_date__lte=last)
     return queryset
 
 

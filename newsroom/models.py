@@ -426,9 +426,10 @@ class NewsroomPageMixin(
         if tag:
             queryset = queryset.filter(tags__slug=tag)
         if year:
-            start = datetime.date(year, 1, 1)
+            # Up to 31 December inclusive: the next 1 January does not exist for year 9999.
             queryset = queryset.filter(
-                release_date__gte=start, release_date__lt=start.replace(year=year + 1)
+                release_date__gte=datetime.date(year, 1, 1),
+                release_date__lte=datetime.date(year, 12, 31),
             )
         return queryset
 

@@ -23,6 +23,8 @@ HOSTILE_VALUES = [
     "99999999999999999999",
     "-99999999999999999999",
     "-1",
+    "0",
+    "9999",
     "1e3",
     "nosuch",
     "",
@@ -223,3 +225,16 @@ def test_v3_detail_of_unknown_parameter_is_400(client, openapi, release):
     response = client.get(f"/api/v3/pages/{release.pk}/?fields=title")
     assert response.status_code == 400
     assert "fields" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/releases/?year=9999",
+        "/api/v3/releases/?year=9999",
+        "/api/v3/resources/?year=9999",
+        "/news/?year=9999",
+    ],
+)
+def test_the_last_representable_year_is_an_empty_list_not_a_500(client, release, url):
+    assert client.get(url).status_code == 200
