@@ -202,6 +202,13 @@ def _valid_openapi_schema(**kwargs):
                     operation.setdefault("responses", {}).setdefault(
                         "401", _problem_response("Unauthorized: an API token is required")
                     )
+            # An optional body Wagtail documents as allOf[$ref] plus a default object: each
+            # property has its own default already, and generators (openapi-python-client)
+            # skip the whole operation over an object default. Keep the plain reference.
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                body = media.get("schema", {})
+                if "default" in body and len(body.get("allOf", [])) == 1:
+                    media["schema"] = body["allOf"][0]
             # Every error answer is a problem document: say so, typed, wherever it is listed.
             for status, response in operation.get("responses", {}).items():
                 if str(status)[:1] in "45" and isinstance(response, dict):
