@@ -25,6 +25,7 @@ from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
 from .api_strict import is_response_error, server_fault, strict_query_parameters
+from .navigation_api import router as navigation_router
 from .preview_api import router as preview_router
 
 
@@ -72,6 +73,7 @@ api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 api_v3.add_router("/resources/", resources_router_v3)
 api_v3.add_router("/releases/", releases_router_v3)
 api_v3.add_router("/preview/", preview_router)
+api_v3.add_router("/navigation/", navigation_router)
 # Every operation checks its query string first (cms_site.api_strict): unknown names and bad
 # values are a 400, as in v2.
 api_v3.add_decorator(strict_query_parameters, mode="view")
