@@ -103,3 +103,45 @@ class ImageWithAltField(Field):
         image = getattr(instance, self.image_field)
         alt = getattr(instance, self.alt_field) or getattr(image, "description", "")
         return rendition_for_api(image, self.filter_spec, alt)
+
+
+OG_IMAGE_SPEC = "fill-1200x630"  # the size Open Graph and Twitter cards display
+
+
+class CanonicalURLField(Field):
+    """The page's one public address (absolute), for ``<link rel="canonical">``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> str | None:
+        request = self.context.get("request") if isinstance(self.context, dict) else None
+        return page.get_full_url(request)
+
+
+class OpenGraphImageField(Field):
+    """The image to show when the page is shared (``og:image``): its hero image at 1200x630,
+    or ``null`` for a page without one (or whose image file is unreadable)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> ImageRenditionDict | None:
+        image = getattr(page, "hero_image", None)
+        alt = getattr(page, "hero_image_alt", "") or getattr(image, "description", "")
+        return rendition_for_api(image, OG_IMAGE_SPEC, alt)
+
+
+def seo_api_fields() -> list:
+    """The sharing fields every page type adds to its ``api_fields`` (``seo_title`` and
+    ``search_description`` are already in each page's ``meta``, in v2 and v3)."""
+    from wagtail.api import APIField
+
+    return [
+        APIField("canonical_url", serializer=CanonicalURLField()),
+        APIField("og_image", serializer=OpenGraphImageField()),
+    ]
