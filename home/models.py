@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from equity.api_fields import seo_api_fields
 from equity.headless.content_cache import cached
 from equity.models.mixins import LiveRevisionMixin
 from newsroom.models import latest_releases
@@ -22,7 +23,7 @@ class HomePage(LiveRevisionMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *seo_api_fields()]
 
     def get_cached_paths(self) -> list[str]:
         """The home page and the site's sitemap, which every publish changes (Wagtail's

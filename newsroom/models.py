@@ -30,7 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from equity.api_fields import ImageWithAltField
+from equity.api_fields import ImageWithAltField, seo_api_fields
 from equity.headless.content_cache import cached
 from equity.links import is_public
 from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
@@ -267,6 +267,7 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         APIField("contacts", serializer=ContactsField(source="media_contacts")),
         APIField("related_pages", serializer=RelatedPagesField(source="related_links")),
         APIField("about", serializer=AboutField()),
+        *seo_api_fields(),
     ]
 
     parent_page_types = ["newsroom.NewsroomPage"]
@@ -416,7 +417,7 @@ class NewsroomPageMixin(
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *seo_api_fields()]
 
     parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
     subpage_types = ["newsroom.NewsArticlePage"]
@@ -429,9 +430,10 @@ class NewsroomPageMixin(
         if tag:
             queryset = queryset.filter(tags__slug=tag)
         if year:
-            start = datetime.date(year, 1, 1)
+            # Up to 31 December inclusive: the next 1 January does not exist for year 9999.
             queryset = queryset.filter(
-                release_date__gte=start, release_date__lt=start.replace(year=year + 1)
+                release_date__gte=datetime.date(year, 1, 1),
+                release_date__lte=datetime.date(year, 12, 31),
             )
         return queryset
 

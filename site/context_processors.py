@@ -6,7 +6,9 @@ from wagtail.models import Site
 from equity.headless.content_cache import cached
 
 
-def _menu_pages(request):
+def menu_pages(request) -> list:
+    """The site's home page and its live, public, in-menu children, in the editors' order
+    (the HTML menu and the API's navigation endpoint both show this list)."""
     site = Site.find_for_request(request)
     if site is None:
         return []
@@ -22,4 +24,4 @@ def site_menu(request):
 
     Lazy, so pages that never render the menu (API responses, 500 pages) pay nothing.
     """
-    return {"site_menu": SimpleLazyObject(lambda: _menu_pages(request))}
+    return {"site_menu": SimpleLazyObject(lambda: menu_pages(request))}

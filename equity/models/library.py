@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from rest_framework import fields as api
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
@@ -25,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from ..api_fields import seo_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES
 from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
@@ -120,19 +122,36 @@ class Resource(index.Indexed, ClusterableModel):
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("summary"),
+        # Filter fields are also what a search result can be ordered by (API ``?order=``).
+        index.FilterField("title"),
         index.FilterField("kind"),
         index.FilterField("id"),
         index.FilterField("date"),
     ]
+    # The v2 API's fields, named as in v3's ResourceSchema (one name per concept):
+    # ``url`` is where to send a reader (the URL, else the document), ``hosts`` and
+    # ``topics`` are names and slugs, ``reading_list`` is {title, url, description}.
     api_fields = [
         APIField("title"),
         APIField("kind"),
+        APIField("kind_label", serializer=api.CharField(source="get_kind_label", read_only=True)),
         APIField("summary"),
-        APIField("href"),
+        APIField("url", serializer=api.CharField(source="href", read_only=True)),
         APIField("date"),
-        APIField("host_names"),
-        APIField("topic_slugs"),
-        APIField("reading_list_entries"),
+        APIField(
+            "hosts",
+            serializer=api.ListField(child=api.CharField(), source="host_names", read_only=True),
+        ),
+        APIField(
+            "topics",
+            serializer=api.ListField(child=api.CharField(), source="topic_slugs", read_only=True),
+        ),
+        APIField(
+            "reading_list",
+            serializer=api.ListField(
+                child=api.DictField(), source="reading_list_entries", read_only=True
+            ),
+        ),
     ]
 
     class Meta:
@@ -217,7 +236,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *seo_api_fields()]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []
