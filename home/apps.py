@@ -18,3 +18,6 @@ class HomeConfig(AppConfig):
         from cms_site import http_caching
 
         http_caching.connect_signals()
+
+        # `check --deploy` warns when a setting the production recipe needs is missing.
+        from cms_site import checks  # noqa: F401
