@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check clean browser-assets bench soak
+.PHONY: run test install setup lint format check clean browser-assets bench soak scale-test
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ soak: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# Scale-out journeys: SeaweedFS (S3), Varnish, two gunicorn instances and a worker on loopback,
+# on a PostgreSQL database of their own (SCALE_PG_DATABASE, default scale_test); see README.
+scale-test: install
+	$(BIN)/python -m pytest -m scale -p no:cacheprovider tests/scale
 
 check: install
 	$(BIN)/python manage.py check

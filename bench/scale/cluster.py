@@ -83,6 +83,8 @@ class Cluster:
             "REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/15"
         )
         self.dir = Path(tempfile.mkdtemp(prefix="cms-scale-"))
+        # varnishd compiles the VCL as its own unprivileged user: the folder must be readable.
+        self.dir.chmod(0o755)
         self.processes: dict[str, subprocess.Popen] = {}
         (
             self.s3_port,
@@ -280,6 +282,13 @@ class Cluster:
             "sub vcl_init {\n    new app = directors.round_robin();\n"
             "    app.add_backend(app1);\n    app.add_backend(app2);\n}\n"
         )
+        # The shipped VCL as it is, with the include pointing at this cluster's backends.
+        vcl = self.dir / "default.vcl"
+        vcl.write_text(
+            (VCL_DIR / "default.vcl")
+            .read_text()
+            .replace('include "backends.vcl";', f'include "{backends}";')
+        )
         self.spawn(
             "varnish",
             [
@@ -290,9 +299,7 @@ class Cluster:
                 "-T",
                 "none",
                 "-f",
-                str(VCL_DIR / "default.vcl"),
-                "-p",
-                f"vcl_path={self.dir}:{VCL_DIR}:/usr/share/varnish/vcl",
+                str(vcl),
                 "-n",
                 str(self.dir / "varnish"),
                 "-s",
@@ -310,7 +317,9 @@ class Cluster:
             self.start_worker()
             self.start_varnish()
         except BaseException:
-            self.stop()
+            # Keep the logs of a failed start (the folder is printed) for a look.
+            self.stop(keep=True)
+            print(f"cluster failed to start; logs in {self.dir}", file=sys.stderr)
             raise
         return self
 
