@@ -51,7 +51,7 @@ def check_email(app_configs, **kwargs):
             Warning(
                 "EMAIL_URL is not set: moderation notifications and password resets go to "
                 "SMTP on localhost:25.",
-                hint="Set EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587.",
+                hint="Set EMAIL_URL, e.g. submission://user:password@mail.example.org:587.",
                 id="cms_site.W003",
             )
         )
