@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.utils.log import DEFAULT_LOGGING
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the `site/` folder
@@ -193,6 +194,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Media on S3-compatible object storage (django-storages) --------------------------------
+# With AWS_STORAGE_BUCKET_NAME set, uploads (images, renditions, documents) live in object
+# storage instead of MEDIA_ROOT, so every app server sees the same files. Images and
+# renditions go to that bucket and are read by visitors straight from it (it must allow
+# anonymous reads); documents go to AWS_PRIVATE_STORAGE_BUCKET_NAME, which must not, and are
+# served through Django, which checks collection privacy first (cms_site.storage).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "us-east-1")
+    # The public address of the media bucket (a CDN in front of it), e.g. media.example.org.
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    # Path-style addresses (endpoint/bucket/key) work with every S3-compatible server.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    STORAGES["default"] = {"BACKEND": "cms_site.storage.MediaStorage"}
+    # Documents stream through Django's serve view: it checks collection privacy, and the
+    # private bucket's address never reaches a visitor.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 # Wagtail background work (reference index, renditions, cache purges) runs through
 # django-tasks. Immediate by default; production can switch to a queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -223,6 +247,18 @@ CONTENT_SECURITY_POLICY = os.environ.get(
     "https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
     "object-src 'none'",
 )
+if AWS_STORAGE_BUCKET_NAME and "CONTENT_SECURITY_POLICY" not in os.environ:
+    # Images and renditions are read from the media bucket's origin.
+    from urllib.parse import urlsplit
+
+    _media = urlsplit(
+        f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else (AWS_S3_ENDPOINT_URL or f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+    )
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:", f"img-src 'self' data: {_media.scheme}://{_media.netloc}"
+    )
 CONTENT_SECURITY_POLICY_EXEMPT_PATHS = ["/admin/", "/django-admin/"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -239,7 +275,18 @@ PAGE_PASSWORD_THROTTLE = {"FAILURES": 10, "WINDOW": 15 * 60}
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public address of the site (scheme, host, port), e.g. https://cms.example.org: the
+# admin's emails and the API's absolute URLs use it, and `manage.py configure_site` gives the
+# Wagtail Site its host name and port from it. WAGTAILADMIN_BASE_URL / WAGTAILAPI_BASE_URL
+# still override each one.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL or "http://127.0.0.1:8000"
+)
+# Wagtail's database backend: PostgreSQL full-text search (ranked) on PostgreSQL, FTS5 on
+# SQLite. A search server instead: SEARCH_URLS=https://search.example.org:9200 and
+# SEARCH_BACKEND=wagtail.search.backends.opensearch3 (or elasticsearch8, ...), then
+# `manage.py update_index` (the client library, e.g. opensearch-py, installed beside).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms_site.search"}}
 # Documents are always served through /documents/<id>/<name>, which checks the collection's
 # view restrictions and that something public uses the document; never from MEDIA_URL.
@@ -247,6 +294,13 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Set to an internal nginx location aliased to MEDIA_ROOT (e.g. "/protected-media/") to let
 # nginx send the media files cms_site.media has allowed (X-Accel-Redirect).
 MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
+if os.environ.get("SEARCH_URLS"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.opensearch3"),
+        "URLS": env_list("SEARCH_URLS"),
+        "INDEX": os.environ.get("SEARCH_INDEX", "equity-cms"),
+        "TIMEOUT": 5,
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -269,6 +323,24 @@ WAGTAILAPI_LIMIT_MAX = 100
 # propagates. Naming `django` resets its children, so `django.server` (runserver's request
 # lines) is restated as Django's default has it.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# --- Email -----------------------------------------------------------------------------------
+# EMAIL_URL configures the backend in one value (dj-email-url), e.g.
+# submission://user:password@mail.example.org:587 or console:// ; unset, Django's defaults apply
+# (SMTP on localhost:25), which `check --deploy` warns about.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    if not _email.get("EMAIL_BACKEND"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has an unknown scheme ({EMAIL_URL.split(':', 1)[0]}): use smtp://, "
+            "submission:// (STARTTLS on 587), console:// or another dj-email-url scheme."
+        )
+    globals().update(_email)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
