@@ -200,6 +200,9 @@ X_FRAME_OPTIONS = "DENY"
 # Admin login: after FAILURES failed attempts for one username from one address within
 # WINDOW seconds, the login form answers 429 until the window has passed.
 LOGIN_THROTTLE = {"FAILURES": 5, "WINDOW": 15 * 60}
+# Section groups that publish their own pages without a Moderator's review (setup_roles):
+# a comma-separated list of "Equity editors" and/or "Communications"; empty = review all.
+ROLES_PUBLISH_DIRECTLY = env_list("ROLES_PUBLISH_DIRECTLY", "")
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
