@@ -1,17 +1,55 @@
 """Admin wiring: the resource library and publish webhooks in wagtail-modeladmin, and the
 resource chooser."""
 
+from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .choosers import resource_chooser_viewset
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
+from .models.mixins import page_count_refusal
 
 
 @hooks.register("register_admin_viewset")
 def register_resource_chooser():
     return resource_chooser_viewset
+
+
+# --- One-per-site pages: say why a copy or move is refused ----------------------------------
+
+
+@hooks.register("before_copy_page")
+def explain_page_count_refusal_on_copy(request, page):
+    """Wagtail refuses to copy a one-per-site page with "You do not have permission to copy
+    to page …"; say the real reason, before the editor submits (on the page's own parent,
+    the form's default) and instead of Wagtail's error."""
+    parent = page.get_parent()
+    if request.method == "POST":
+        parent_id = request.POST.get("new_parent_page")
+        if parent_id and str(parent_id).isdigit():
+            parent = Page.objects.filter(pk=parent_id).first() or parent
+    refusal = page_count_refusal(page.specific_class, parent)
+    if refusal is None:
+        return None
+    if request.method == "POST":
+        messages.error(request, f"This page cannot be copied there. {refusal}")
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    messages.warning(request, f"A copy cannot go next to this page. {refusal}")
+    return None
+
+
+@hooks.register("before_move_page")
+def explain_page_count_refusal_on_move(request, page, destination):
+    if page.get_parent().pk == destination.pk:
+        return None  # reordering under the same parent
+    refusal = page_count_refusal(page.specific_class, destination, page=page)
+    if refusal is None:
+        return None
+    messages.error(request, f"This page cannot be moved there. {refusal}")
+    return redirect("wagtailadmin_pages:move", page.pk)
 
 
 class ResourceAdmin(ModelAdmin):

@@ -67,7 +67,11 @@ class EquityLandingPageMixin(
     # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable
     # app cannot name the project's home page type.
     parent_page_types = getattr(settings, "EQUITY_LANDING_PAGE_PARENT_TYPES", None)
-    subpage_types = ["equity.EquityRoadmapPage", "equity.ResourceLibraryPage"]
+    subpage_types = [
+        "equity.EquityRoadmapPage",
+        "equity.ResourceLibraryPage",
+        "equity.EquityContentPage",
+    ]
 
     class Meta:
         abstract = True

@@ -263,4 +263,5 @@ WEBHOOK_TIMEOUT = int(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 
 # The plugin's page-tree rules that only the project can state.
 EQUITY_LANDING_PAGE_PARENT_TYPES = ["home.HomePage"]
+EQUITY_CONTENT_PAGE_PARENT_TYPES = ["home.HomePage"]
 NEWSROOM_PAGE_PARENT_TYPES = ["home.HomePage"]
