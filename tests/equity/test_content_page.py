@@ -145,3 +145,70 @@ def test_moving_a_one_per_site_page_into_a_site_that_has_one_is_refused_with_a_r
     assert "This page cannot be moved there" in body and "A site can have only one" in body
     other_hub.refresh_from_db()
     assert other_hub.get_parent().pk == other_home.pk
+
+
+def test_the_moderation_round_trip_speaks_plainly(client, hub, mailoutbox, settings):
+    """Request changes → the moderator is told what happened, the author's email says
+    "changes requested" (never "rejected") with the comment, and the author sees the comment
+    on the edit view; resubmitted and approved, the page is live."""
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+    editor, moderator = member_of(EQUITY_EDITORS, "eve"), member_of(MODERATORS, "mo")
+    client.force_login(editor)
+    add = reverse("wagtailadmin_pages:add", args=["equity", "equitycontentpage", hub.pk])
+    client.post(add, content_form(**{"action-submit": "submit"}))
+    page = EquityContentPage.objects.get(slug="accessibility")
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    mailoutbox.clear()
+
+    client.force_login(moderator)
+    response = client.post(
+        edit,
+        content_form(
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "reject",
+                "workflow-action-extra-data": '{"comment": "Please name the standard\'s date."}',
+            }
+        ),
+        follow=True,
+    )
+    confirmation = response.content.decode()
+    assert "Changes requested on &#x27;Accessibility statement&#x27;" in confirmation
+    assert "has been updated" not in confirmation
+    page.refresh_from_db()
+    assert not page.live
+
+    to_author = [mail for mail in mailoutbox if mail.to == ["eve@example.org"]]
+    assert len(to_author) == 1, [(m.to, m.subject) for m in mailoutbox]
+    mail = to_author[0]
+    assert mail.subject == 'Changes requested on "Accessibility statement"'
+    (html, _), = mail.alternatives
+    assert "Please name the standard&#x27;s date." in html
+    for text in (mail.subject, mail.body, html):
+        assert "reject" not in text.lower()
+    assert "Please name the standard's date." in mail.body
+    assert "Nothing has been published" in mail.body
+
+    client.force_login(editor)
+    author_view = client.get(edit).content.decode()
+    assert "asked for changes" in author_view
+    assert "Please name the standard&#x27;s date." in author_view
+
+    client.post(edit, content_form(**{"action-restart-workflow": "restart"}))
+    client.force_login(moderator)
+    response = client.post(
+        edit,
+        content_form(
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "approve",
+                "workflow-action-extra-data": '{"comment": ""}',
+            }
+        ),
+        follow=True,
+    )
+    assert "&#x27;Accessibility statement&#x27; approved: it is now live." in (
+        response.content.decode()
+    )
+    page.refresh_from_db()
+    assert page.live
