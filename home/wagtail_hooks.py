@@ -4,8 +4,8 @@ shown to the author on the edit view, where they will act on it. The emails are 
 templates under ``templates/wagtailadmin/notifications``."""
 
 from django.contrib import messages
-from django.utils.html import escape
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.utils import get_user_display_name
@@ -24,9 +24,7 @@ def latest_change_request(obj) -> TaskState | None:
 
 
 def change_request_message(task_state: TaskState) -> str:
-    who = (
-        get_user_display_name(task_state.finished_by) if task_state.finished_by else "A moderator"
-    )
+    who = get_user_display_name(task_state.finished_by) if task_state.finished_by else "A moderator"
     when = date_format(localtime(task_state.finished_at), "j F Y, H:i")
     comment = task_state.specific.get_comment()
     said = f" Their comment: “{comment}”" if comment else " They left no comment."

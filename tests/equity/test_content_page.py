@@ -182,7 +182,7 @@ def test_the_moderation_round_trip_speaks_plainly(client, hub, mailoutbox, setti
     assert len(to_author) == 1, [(m.to, m.subject) for m in mailoutbox]
     mail = to_author[0]
     assert mail.subject == 'Changes requested on "Accessibility statement"'
-    (html, _), = mail.alternatives
+    ((html, _),) = mail.alternatives
     assert "Please name the standard&#x27;s date." in html
     for text in (mail.subject, mail.body, html):
         assert "reject" not in text.lower()
