@@ -8,8 +8,10 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, content_cache, signals
+        from . import api_schema, content_cache, signals, spreadsheets
 
         api_schema.install()
+        # The library's CSV export, and every other CSV export of the admin, formula-safe.
+        spreadsheets.install()
         signals.connect()
         content_cache.connect()

@@ -1,13 +1,18 @@
-"""Admin wiring: the resource library and publish webhooks in wagtail-modeladmin, and the
-resource chooser."""
+"""Admin wiring: the resource library as snippets (drafts, history, review), publish webhooks
+in wagtail-modeladmin (a log and a few endpoints: no drafts needed), the resource chooser,
+and the reasons behind refused page copies and moves."""
 
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from .admin_views import ResourceDeleteView
 from .choosers import resource_chooser_viewset
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 from .models.mixins import page_count_refusal
@@ -52,40 +57,45 @@ def explain_page_count_refusal_on_move(request, page, destination):
     return redirect("wagtailadmin_pages:move", page.pk)
 
 
-class ResourceAdmin(ModelAdmin):
+class ResourceViewSet(SnippetViewSet):
+    """The library's resources as Wagtail snippets: drafts, revisions and history, preview,
+    scheduled publishing, locking, the review workflow, usage (Wagtail's reference index) on
+    the edit and delete views, and CSV/XLSX export of the filtered listing."""
+
     model = Resource
+    icon = "folder-inverse"
     menu_label = "Resources"
-    menu_icon = "folder-inverse"
-    list_display = ("title", "kind", "date", "href", "updated_at")
-    list_filter = ("kind", "topics")
-    search_fields = ("title", "summary")
+    list_display = ("title", "kind", "date", "href", UpdatedAtColumn(), LiveStatusTagColumn())
+    list_filter = ("kind", "topics", "live")
     ordering = ("-date", "title")
     list_per_page = 50
     # CSV (and XLSX) export of the library, from the listing's own filters and search.
     list_export = ("title", "kind", "summary", "href", "date", "host_names", "topic_slugs")
     export_filename = "resource-library"
+    copy_view_enabled = False
+    delete_view_class = ResourceDeleteView
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_listing_data()
+        return Resource.objects.with_listing_data()
 
 
-class TopicAdmin(ModelAdmin):
+class TopicViewSet(SnippetViewSet):
     model = Topic
+    icon = "tag"
     menu_label = "Topics"
-    menu_icon = "tag"
     list_display = ("name", "slug")
     search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+    copy_view_enabled = False
 
 
-class LibraryAdminGroup(ModelAdminGroup):
+class LibraryViewSetGroup(SnippetViewSetGroup):
     menu_label = "Library"
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (ResourceAdmin, TopicAdmin)
+    items = (ResourceViewSet, TopicViewSet)
 
 
-modeladmin_register(LibraryAdminGroup)
+register_snippet(LibraryViewSetGroup)
 
 
 # --- Publish webhooks ---------------------------------------------------------------------

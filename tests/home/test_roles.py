@@ -36,6 +36,7 @@ MATRIX = {
     "resource create": (N, Y, N, N, Y, Y),
     "resource edit": (N, Y, N, N, Y, Y),
     "resource delete": (N, Y, N, N, Y, Y),
+    "resource history": (N, Y, N, N, Y, Y),
     "topic list": (N, Y, N, N, Y, Y),
     "topic create": (N, Y, N, N, Y, Y),
     "contact list": (N, N, Y, Y, Y, Y),
@@ -104,12 +105,13 @@ def admin_url(view: str, objects: dict) -> str:
     resource, contact = objects["resource"].pk, objects["contact"].pk
     pages = reverse
     return {
-        "resource list": reverse("equity_resource_modeladmin_index"),
-        "resource create": reverse("equity_resource_modeladmin_create"),
-        "resource edit": reverse("equity_resource_modeladmin_edit", args=[resource]),
-        "resource delete": reverse("equity_resource_modeladmin_delete", args=[resource]),
-        "topic list": reverse("equity_topic_modeladmin_index"),
-        "topic create": reverse("equity_topic_modeladmin_create"),
+        "resource list": reverse("wagtailsnippets_equity_resource:list"),
+        "resource create": reverse("wagtailsnippets_equity_resource:add"),
+        "resource edit": reverse("wagtailsnippets_equity_resource:edit", args=[resource]),
+        "resource delete": reverse("wagtailsnippets_equity_resource:delete", args=[resource]),
+        "resource history": reverse("wagtailsnippets_equity_resource:history", args=[resource]),
+        "topic list": reverse("wagtailsnippets_equity_topic:list"),
+        "topic create": reverse("wagtailsnippets_equity_topic:add"),
         "contact list": reverse("newsroom_mediacontact_modeladmin_index"),
         "contact create": reverse("newsroom_mediacontact_modeladmin_create"),
         "contact edit": reverse("newsroom_mediacontact_modeladmin_edit", args=[contact]),
