@@ -124,7 +124,9 @@ router = Router(tags=["resources"])
 @router.get("/", response=list[ResourceSchema], summary="List library resources")
 @paginate(WagtailLimitOffsetPagination)
 def list_resources(request, filters: Query[ResourceFilters]):
-    queryset = filters.filter(Resource.objects.public().with_listing_data().order_by("-date", "title", "pk"))
+    queryset = filters.filter(
+        Resource.objects.public().with_listing_data().order_by("-date", "title", "pk")
+    )
     if filters.topic:
         queryset = filter_by_topic(queryset, filters.topic)
     if filters.search:

@@ -28,9 +28,7 @@ def _write_formula_safe_csv_row(self, writer, row_dict):
     # Wagtail's preprocessing first (lists joined, dates formatted), then neutralised.
     return writer.writerow(
         {
-            field: neutralise_formula(
-                self.preprocess_field_value(field, value, self.FORMAT_CSV)
-            )
+            field: neutralise_formula(self.preprocess_field_value(field, value, self.FORMAT_CSV))
             for field, value in row_dict.items()
         }
     )

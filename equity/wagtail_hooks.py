@@ -5,14 +5,14 @@ and the reasons behind refused page copies and moves."""
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.models import Page
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin_views import ResourceDeleteView
+from .admin_views import InUseDeleteView
 from .choosers import resource_chooser_viewset
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 from .models.mixins import page_count_refusal
@@ -73,7 +73,8 @@ class ResourceViewSet(SnippetViewSet):
     list_export = ("title", "kind", "summary", "href", "date", "host_names", "topic_slugs")
     export_filename = "resource-library"
     copy_view_enabled = False
-    delete_view_class = ResourceDeleteView
+    delete_view_class = InUseDeleteView
+    delete_template_name = InUseDeleteView.template_name
 
     def get_queryset(self, request):
         return Resource.objects.with_listing_data()

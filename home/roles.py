@@ -4,24 +4,24 @@ Every group's rights are stated here in full; ``setup_roles`` makes the database
 adds what is missing and removes what is not listed), so a right granted by hand or by
 Wagtail's initial data does not survive a run.
 
-- Equity editors: add and edit pages under the hub (publishing goes through a Moderator,
-  unless the group publishes directly, see below); all rights on library resources and
-  topics.
+- Equity editors: add and edit pages under the hub, and library resources (publishing goes
+  through a Moderator, unless the group publishes directly, see below); all rights on topics.
 - Communications: add and edit pages under the newsroom (releases go to a Moderator); all
-  rights on media contacts; view (so: choose) library resources.
-- Moderators: review hub and newsroom pages: edit, publish (approve), lock and unlock
-  there, and add releases; view media contacts and resources.
+  rights on media contacts, publishing included; view (so: choose) library resources.
+- Moderators: review hub and newsroom pages and library resources: edit, publish (approve),
+  lock and unlock them, and add releases; view media contacts.
 - Administrators: everything from the root page down; every model of ours; the newsroom
   settings; change and delete any image or document; manage collections.
 - Every group: use the admin; upload and choose images and documents (an uploader may edit
   and delete their own uploads, Wagtail's "owner" rule), nothing more on the media libraries.
 
-Review: hub pages follow the "Equity page review" workflow and newsrooms the "Press release
-approval" workflow, both with the one "Moderator approval" task (Moderators approve or request
-changes). Who may publish directly, skipping review, is ``ROLES_PUBLISH_DIRECTLY`` (setting)
-or ``setup_roles --publish-directly GROUP`` (the command option wins): the names of the
-section groups ("Equity editors", "Communications") that also get the publish right on their
-own section. Default: nobody; Moderators and Administrators always may.
+Review: hub pages and library resources follow the "Equity page review" workflow and
+newsrooms the "Press release approval" workflow, both with the one "Moderator approval" task
+(Moderators approve or request changes). Who may publish directly, skipping review, is
+``ROLES_PUBLISH_DIRECTLY`` (setting) or ``setup_roles --publish-directly GROUP`` (the command
+option wins): the names of the section groups ("Equity editors", "Communications") that also
+get the publish right on their own section (pages, and for Equity editors resources too).
+Default: nobody; Moderators and Administrators always may.
 
 Wagtail's initial data creates sample "Editors" and "Moderators" groups and a "Moderators
 approval" workflow on the root page. "Moderators" is ours (its rights are replaced); "Editors"
@@ -43,6 +43,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -189,23 +190,27 @@ def setup_roles(publish_directly: Iterable[str] | None = None) -> dict[str, Grou
         if root is not None
         else [],
     }
+    # Library resources are reviewed like hub pages: editors save drafts and submit,
+    # Moderators publish; "publish" is the snippet's own permission (DraftStateMixin).
+    resource_editing = (*ALL_MODEL_ACTIONS, "lock")
     model_grants = {
         EQUITY_EDITORS: [
-            *model_permissions(Resource, ALL_MODEL_ACTIONS),
+            *model_permissions(Resource, section(resource_editing, EQUITY_EDITORS)),
             *model_permissions(Topic, ALL_MODEL_ACTIONS),
         ],
         COMMUNICATIONS: [
-            *model_permissions(MediaContact, ALL_MODEL_ACTIONS),
+            # Media contacts have drafts and history but no review: Communications publish.
+            *model_permissions(MediaContact, (*ALL_MODEL_ACTIONS, "publish")),
             *model_permissions(Resource, ["view"]),
         ],
         MODERATORS: [
             *model_permissions(MediaContact, ["view"]),
-            *model_permissions(Resource, ["view"]),
+            *model_permissions(Resource, ["view", "change", "publish", "lock", "unlock"]),
         ],
         ADMINISTRATORS: [
-            *model_permissions(Resource, ALL_MODEL_ACTIONS),
+            *model_permissions(Resource, (*ALL_MODEL_ACTIONS, "publish", "lock", "unlock")),
             *model_permissions(Topic, ALL_MODEL_ACTIONS),
-            *model_permissions(MediaContact, ALL_MODEL_ACTIONS),
+            *model_permissions(MediaContact, (*ALL_MODEL_ACTIONS, "publish")),
             *model_permissions(NewsroomSettings, ["change"]),
         ],
     }
@@ -272,6 +277,11 @@ def setup_review_workflows(moderators: Group, hubs, newsrooms) -> tuple[Workflow
     ).update(active=False)
     for hub in hubs:
         WorkflowPage.objects.update_or_create(page=hub, defaults={"workflow": hub_workflow})
+    # Library resources (snippets) go through the same review as hub pages.
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Resource),
+        defaults={"workflow": hub_workflow},
+    )
     for newsroom in newsrooms:
         WorkflowPage.objects.update_or_create(
             page=newsroom, defaults={"workflow": release_workflow}

@@ -88,7 +88,10 @@ class ContactsField(Field):
 
     def to_representation(self, manager) -> list[ContactDict]:
         links = _prefetched_or(manager, "media_contacts", "contact")
-        return [ContactDict(**link.contact.api_representation()) for link in links]
+        # Published contacts only: a draft edit of a contact is not public.
+        return [
+            ContactDict(**link.contact.api_representation()) for link in links if link.contact.live
+        ]
 
 
 class RelatedPagesField(Field):

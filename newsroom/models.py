@@ -27,7 +27,13 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+)
 from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
@@ -71,8 +77,17 @@ def validate_phone_digits(value: str) -> None:
         )
 
 
-class MediaContact(index.Indexed, models.Model):
-    """A person journalists can call or write to about a release."""
+def public_contacts(links) -> list:
+    """The contacts of a release's contact links that the public may see (published), in
+    the editor's order."""
+    return [link.contact for link in links if link.contact.live]
+
+
+class MediaContact(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    """A person journalists can call or write to about a release.
+
+    Edited as a Wagtail snippet with drafts, history, preview and scheduling: releases show
+    the published version only (``live``); a draft edit goes public when it is published."""
 
     name = models.CharField(max_length=120)
     role = models.CharField(
@@ -111,6 +126,12 @@ class MediaContact(index.Indexed, models.Model):
             message = "Give a phone number or an email address (or both) so journalists can "
             message += "reach this contact."
             raise ValidationError({"phone": message, "email": message})
+
+    def get_preview_template(self, request, mode_name):
+        return "newsroom/media_contact_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "contact": self}
 
     def api_representation(self) -> dict:
         return {
@@ -321,9 +342,7 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = [
-            link.contact for link in self.media_contacts.select_related("contact")
-        ]
+        context["contacts"] = public_contacts(self.media_contacts.select_related("contact"))
         context["related_pages"] = [
             link.related_page
             for link in self.related_links.select_related("related_page").filter(

@@ -333,11 +333,7 @@ class LibraryFilters:
             )
         if self.query:
             # Wagtail search only filters on indexed fields: narrow by id, then search.
-            return (
-                Resource.objects.public()
-                .filter(pk__in=queryset.values("pk"))
-                .search(self.query)
-            )
+            return Resource.objects.public().filter(pk__in=queryset.values("pk")).search(self.query)
         return queryset.with_listing_data()
 
     def querystring(self, **overrides) -> str:
