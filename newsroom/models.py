@@ -22,7 +22,13 @@ from django.utils.dateformat import format as format_date
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -38,7 +44,12 @@ from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
 from equity.content_cache import cached
-from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
+from equity.models.mixins import (
+    HeroImageMixin,
+    LiveBaselineRevisionMixin,
+    LiveRevisionMixin,
+    OnePerSiteMixin,
+)
 from equity.preview import FrontEndPreviewMixin
 
 from .api_fields import (
@@ -83,7 +94,14 @@ def public_contacts(links) -> list:
     return [link.contact for link in links if link.contact.live]
 
 
-class MediaContact(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+class MediaContact(
+    LiveBaselineRevisionMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
     """A person journalists can call or write to about a release.
 
     Edited as a Wagtail snippet with drafts, history, preview and scheduling: releases show
@@ -104,6 +122,7 @@ class MediaContact(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         FieldPanel("role"),
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        PublishingPanel(),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
@@ -36,7 +36,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from ..blocks import SHORT_RICH_TEXT_FEATURES
 from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
-from .mixins import LiveRevisionMixin
+from .mixins import LiveBaselineRevisionMixin, LiveRevisionMixin
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
@@ -83,6 +83,7 @@ class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class Resource(
+    LiveBaselineRevisionMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -139,6 +140,8 @@ class Resource(
             label="Reading list item",
             help_text="For organisations: their material worth reading first.",
         ),
+        # Go-live and expiry dates, set from the status panel's "Set schedule" dialog.
+        PublishingPanel(),
     ]
     search_fields = [
         index.SearchField("title", boost=3),

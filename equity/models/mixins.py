@@ -1,5 +1,7 @@
 """Page-type rules and fields shared by the plugin's page types (the newsroom uses them too)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.images import get_image_model_string
@@ -130,3 +132,35 @@ class HeroImageMixin(models.Model):
         if self.hero_image is None:
             return ""
         return self.hero_image_alt or getattr(self.hero_image, "description", "")
+
+
+class LiveBaselineRevisionMixin:
+    """For snippets with ``DraftStateMixin``: a record that is live without a live revision
+    (created before it had revisions, by a data migration, or in bulk by a loader) gets one
+    recorded from its current row before its first publish through Wagtail.
+
+    Wagtail reads ``live_revision`` (from the revision being published) to tell "already live"
+    from "not yet live". Without a live revision, scheduling a change to such a record took
+    the "not yet live" path: it unpublished the record at once and put the change live only
+    at the scheduled time. The baseline is dated just before the revision being published, so
+    that revision stays the latest."""
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # The row knows which revision is live; the revision's copy is from when it was saved.
+        obj.live_revision_id = self.live_revision_id
+        return obj
+
+    def publish(self, revision, *args, **kwargs):
+        if self.pk is not None and self.live and self.live_revision_id is None:
+            row = type(self).objects.get(pk=self.pk)
+            baseline = row.save_revision(log_action=False, clean=False)
+            type(baseline).objects.filter(pk=baseline.pk).update(
+                created_at=revision.created_at - datetime.timedelta(microseconds=1)
+            )
+            type(self).objects.filter(pk=self.pk).update(
+                live_revision=baseline, latest_revision=revision
+            )
+            self.live_revision_id = baseline.pk
+            self.latest_revision_id = revision.pk
+        return super().publish(revision, *args, **kwargs)

@@ -236,8 +236,8 @@ class TestLibraryAdmin:
         client.force_login(user)
         return client
 
-    def test_create_through_the_modeladmin_form(self, admin_client, topic):
-        url = reverse("equity_resource_modeladmin_create")
+    def test_create_through_the_snippet_form(self, admin_client, topic):
+        url = reverse("wagtailsnippets_equity_resource:add")
         data = {
             "title": "Community engagement toolkit",
             "kind": "toolkit",
@@ -257,6 +257,7 @@ class TestLibraryAdmin:
             "reading_list-INITIAL_FORMS": "0",
             "reading_list-MIN_NUM_FORMS": "0",
             "reading_list-MAX_NUM_FORMS": "1000",
+            "action-publish": "publish",
         }
         response = admin_client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -273,7 +274,7 @@ class TestLibraryAdmin:
     def test_csv_export_of_the_filtered_library(self, admin_client, topic):
         make_resources(3, topic=topic)
         response = admin_client.get(
-            reverse("equity_resource_modeladmin_index") + "?export=csv&kind__exact=toolkit"
+            reverse("wagtailsnippets_equity_resource:list") + "?export=csv&kind=toolkit"
         )
         assert response.status_code == 200
         content = (
