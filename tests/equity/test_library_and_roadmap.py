@@ -310,3 +310,27 @@ def test_resources_api_filters_and_errors(client, topic):
     assert {"id", "title", "kind", "url", "summary", "topics", "reading_list"} <= set(
         schema["properties"]
     )
+
+
+class TestResourceChooser:
+    @pytest.fixture
+    def chooser_html(self, client):
+        client.force_login(get_user_model().objects.create_superuser("c", "c@example.org", "pw"))
+        make_resources(4)
+        return client, client.get(reverse("equity_resource_chooser:choose")).json()["html"]
+
+    def test_the_kind_filter_refreshes_the_results_without_a_search_term(self, chooser_html):
+        client, html = chooser_html
+        select = BeautifulSoup(html, "html.parser").find("select", attrs={"name": "kind"})
+        # The attribute Wagtail's chooser modal listens to for filter changes.
+        assert select is not None and select.has_attr("data-chooser-modal-search-filter")
+        results = client.get(reverse("equity_resource_chooser:choose_results"), {"kind": "toolkit"})
+        assert "Resource 0001" in results.content.decode()
+        assert "Resource 0000" not in results.content.decode()
+
+    def test_the_modal_has_no_duplicate_ids(self, chooser_html):
+        _client, html = chooser_html
+        ids = [tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True)]
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        for label in BeautifulSoup(html, "html.parser").find_all("label", attrs={"for": True}):
+            assert label["for"] in ids
