@@ -45,8 +45,9 @@ class RelatedPageDict(TypedDict):
 
 
 class ReleaseStatusField(Field):
-    """``{"code", "label"}``: ``immediate`` / "For immediate release", or ``embargoed`` /
-    "Embargoed until <date-time>"."""
+    """``{"code", "label"}``: ``embargoed`` / "Embargoed until <date-time>" while an embargo is
+    in force (drafts and previews), else ``immediate`` / "For immediate release" (also once
+    an embargo has lifted)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
@@ -54,7 +55,7 @@ class ReleaseStatusField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> ReleaseStatusDict:
-        return ReleaseStatusDict(code=page.release_status, label=page.release_line)
+        return ReleaseStatusDict(code=page.current_release_status, label=page.release_line)
 
 
 class EmbargoField(Field):

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.text import format_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -44,6 +45,7 @@ from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
 from equity.content_cache import cached
+from equity.forms import ScheduleModelForm, SchedulePageForm
 from equity.models.mixins import (
     HeroImageMixin,
     LiveBaselineRevisionMixin,
@@ -124,6 +126,7 @@ class MediaContact(
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         PublishingPanel(),
     ]
+    base_form_class = ScheduleModelForm
     search_fields = [
         index.SearchField("name"),
         index.SearchField("organisation"),
@@ -235,6 +238,18 @@ class ReleaseStatus(models.TextChoices):
     EMBARGOED = "embargoed", "Embargoed"
 
 
+class ReleaseForm(SchedulePageForm):
+    """A release's admin form: the embargo field says which time zone its times are in (the
+    one the admin shows and reads times in: the editor's, else the site's ``TIME_ZONE``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("embargo_until")
+        if field is not None:
+            zone = timezone.get_current_timezone_name()
+            field.help_text = f"Times are in {zone}. {field.help_text}"
+
+
 def today() -> datetime.date:
     return timezone.localdate()
 
@@ -255,8 +270,12 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
     embargo_until = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="For an embargoed release: the date and time it may be reported. The release "
-        "is scheduled to go live then (it is never live earlier).",
+        help_text=format_lazy(
+            "For an embargoed release: the date and time it may be reported, in {zone} (the "
+            "site's time zone). The release is scheduled to go live then (never earlier), and "
+            "its release date follows the embargo's day.",
+            zone=settings.TIME_ZONE,
+        ),
     )
     summary = models.TextField(
         max_length=600, help_text="One or two sentences for lists, feeds and search results."
@@ -310,6 +329,7 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
 
     parent_page_types = ["newsroom.NewsroomPage"]
     subpage_types: list[str] = []
+    base_form_class = ReleaseForm
 
     class Meta:
         abstract = True
@@ -326,6 +346,16 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
             else:
                 # Whole seconds: the value survives revisions' JSON unchanged.
                 self.embargo_until = self.embargo_until.replace(microsecond=0)
+                if self.embargo_is_new_and_past():
+                    errors["embargo_until"] = (
+                        "This time has already passed: an embargo must lift in the future "
+                        f"(times are in {timezone.get_current_timezone_name()}). For a "
+                        "release that may be reported now, choose “For immediate release”."
+                    )
+                # The release is dated the day its embargo lifts, never earlier.
+                lifts_on = timezone.localdate(self.embargo_until)
+                if self.release_date is None or self.release_date < lifts_on:
+                    self.release_date = lifts_on
             if self.embargo_until and (
                 self.go_live_at is None or self.go_live_at < self.embargo_until
             ):
@@ -339,14 +369,40 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         if errors:
             raise ValidationError(errors)
 
+    def embargo_is_new_and_past(self) -> bool:
+        """An embargo time in the past that is not this release's used-up embargo: refused.
+
+        A live release keeps the embargo it went live with (saving it again must not fail);
+        any other past embargo would publish at once under a stale "Embargoed until" line."""
+        if self.embargo_until is None or self.embargo_until > timezone.now():
+            return False
+        if self.pk is None or not self.live:
+            return True
+        stored = type(self).objects.filter(pk=self.pk).values_list("embargo_until", flat=True)
+        used = stored.first()
+        return used is None or used.replace(microsecond=0) != self.embargo_until.replace(
+            microsecond=0
+        )
+
     @property
     def is_embargoed(self) -> bool:
         return self.release_status == ReleaseStatus.EMBARGOED and self.embargo_until is not None
 
     @property
+    def embargo_in_force(self) -> bool:
+        """Embargoed and the embargo has not lifted yet (a draft or preview before it)."""
+        return self.is_embargoed and self.embargo_until > timezone.now()
+
+    @property
+    def current_release_status(self) -> str:
+        """``embargoed`` while the embargo is in force, ``immediate`` once it has lifted."""
+        return ReleaseStatus.EMBARGOED if self.embargo_in_force else ReleaseStatus.IMMEDIATE
+
+    @property
     def release_line(self) -> str:
-        """What a journalist reads first: "For immediate release" or the embargo."""
-        if self.is_embargoed:
+        """What a journalist reads first: the embargo while it is in force, else "For
+        immediate release" (also once an embargo has lifted and the release is live)."""
+        if self.embargo_in_force:
             moment = timezone.localtime(self.embargo_until)
             return f"Embargoed until {format_date(moment, 'j F Y, g:i A T')}"
         return ReleaseStatus.IMMEDIATE.label
@@ -455,6 +511,7 @@ class NewsroomPageMixin(
 
     parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
     subpage_types = ["newsroom.NewsArticlePage"]
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True

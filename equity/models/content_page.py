@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from .mixins import LiveRevisionMixin
 
@@ -42,6 +43,7 @@ class EquityContentPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
         *getattr(settings, "EQUITY_CONTENT_PAGE_PARENT_TYPES", []),
     ]
     subpage_types = ["equity.EquityContentPage"]
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True

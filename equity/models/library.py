@@ -34,6 +34,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..blocks import SHORT_RICH_TEXT_FEATURES
+from ..forms import ScheduleModelForm, SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
 from .mixins import LiveBaselineRevisionMixin, LiveRevisionMixin
@@ -143,6 +144,7 @@ class Resource(
         # Go-live and expiry dates, set from the status panel's "Set schedule" dialog.
         PublishingPanel(),
     ]
+    base_form_class = ScheduleModelForm
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
@@ -258,6 +260,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True
