@@ -126,6 +126,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite for concurrent use (an editor's autosave and preview, the task worker, cron): WAL
+# lets readers run beside the one writer; an IMMEDIATE transaction takes the write lock when
+# it begins, so a second writer waits (up to ``timeout`` seconds) instead of failing at once
+# with "database is locked" when a read transaction tries to become a write; NORMAL
+# synchronous is safe with WAL and avoids an fsync per commit.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set, an in-process cache otherwise.
