@@ -5,6 +5,7 @@ answers "database is locked" (8 of 57 previews did, before WAL and IMMEDIATE tra
 Runs against a SQLite file (WAL needs one) opened with the project's own ``OPTIONS``, through
 Django's ``transaction.atomic`` as the views use it."""
 
+import contextlib
 import threading
 
 import pytest
@@ -68,10 +69,8 @@ def test_autosave_and_preview_write_at_once_without_locking_errors(concurrent_da
                 with transaction.atomic(using=ALIAS), connections[ALIAS].cursor() as cursor:
                     cursor.execute(read)
                     cursor.fetchall()
-                    try:
+                    with contextlib.suppress(threading.BrokenBarrierError):
                         meet[round_].wait(timeout=0.3)
-                    except threading.BrokenBarrierError:
-                        pass
                     cursor.execute(write, [f"{label}{round_}"])
         except Exception as error:
             errors.append(error)
