@@ -8,11 +8,13 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, webhooks
+        from . import api_schema, spreadsheets, webhooks
         from .headless import publication
         from .models import Resource, ResourceLibraryPage, Topic
 
         api_schema.install()
+        # The library's CSV export, and every other CSV export of the admin, formula-safe.
+        spreadsheets.install()
         publication.connect()
         # The library's records: every library page lists them all, and pages choose them.
         publication.register(

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from equity.api_fields import seo_api_fields
+from equity.forms import SchedulePageForm
 from equity.headless.content_cache import cached
 from equity.models.mixins import LiveRevisionMixin
 from newsroom.models import latest_releases
@@ -32,6 +33,7 @@ class HomePage(LiveRevisionMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+    base_form_class = SchedulePageForm
 
     class Meta:
         verbose_name = "home page"

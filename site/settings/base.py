@@ -138,6 +138,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite for concurrent use (an editor's autosave and preview, the task worker, cron): WAL
+# lets readers run beside the one writer; an IMMEDIATE transaction takes the write lock when
+# it begins, so a second writer waits (up to ``timeout`` seconds) instead of failing at once
+# with "database is locked" when a read transaction tries to become a write; NORMAL
+# synchronous is safe with WAL and avoids an fsync per commit.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Stated rather than inherited: sessions must not depend on the cache (see CACHES).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -169,7 +181,7 @@ else:
 ANONYMOUS_CACHE = {"ENABLED": env_bool("ANONYMOUS_CACHE", False)}
 SITE_LOOKUP_CACHE = env_bool("SITE_LOOKUP_CACHE", False)
 # Aggregates over every published page (a newsroom's tag and year choices and counts, the
-# latest releases, the menu), kept until the next publication (equity.content_cache).
+# latest releases, the menu), kept until the next publication (equity.headless.content_cache).
 EQUITY_CONTENT_CACHE = {"ENABLED": env_bool("CONTENT_CACHE", False)}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -273,6 +285,9 @@ PAGE_PASSWORD_THROTTLE = {"FAILURES": 10, "WINDOW": 15 * 60}
 # 127.0.0.1,10.0.0.0/8). From them, the client address is read from X-Forwarded-For; from
 # anyone else X-Forwarded-For is ignored. Empty: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Section groups that publish their own pages without a Moderator's review (setup_roles):
+# a comma-separated list of "Equity editors" and/or "Communications"; empty = review all.
+ROLES_PUBLISH_DIRECTLY = env_list("ROLES_PUBLISH_DIRECTLY", "")
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
 # The one public address of the site (scheme, host, port), e.g. https://cms.example.org: the
@@ -397,4 +412,5 @@ WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 
 # The plugin's page-tree rules that only the project can state.
 EQUITY_LANDING_PAGE_PARENT_TYPES = ["home.HomePage"]
+EQUITY_CONTENT_PAGE_PARENT_TYPES = ["home.HomePage"]
 NEWSROOM_PAGE_PARENT_TYPES = ["home.HomePage"]

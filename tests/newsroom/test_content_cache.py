@@ -1,4 +1,4 @@
-"""The content cache (equity.content_cache) keeps aggregates over the published releases until
+"""The content cache (equity.headless.content_cache) keeps aggregates over the published releases until
 the next change of what is public, and never longer."""
 
 import datetime
