@@ -8,8 +8,9 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, content_cache, signals
+        from . import api_schema, content_cache, signals, translation
 
         api_schema.install()
         signals.connect()
         content_cache.connect()
+        translation.connect()

@@ -1,6 +1,7 @@
 """Template context the base layout needs on every page."""
 
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from equity.content_cache import cached
@@ -10,11 +11,18 @@ def _menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root = site.root_page
-    # The same on every page of the site until the next publication.
-    return cached(
-        "site-menu", lambda: [root, *root.get_children().live().public().in_menu()], site.pk
-    )
+    language = get_language()
+    # The same on every page of the site in one language until the next publication.
+    return cached("site-menu", lambda: _menu_in_language(site), site.pk, language)
+
+
+def _menu_in_language(site):
+    """The menu of the active language's home page (a translation of the site's root page,
+    when it is live), else of the site's root page."""
+    root = site.root_page.localized
+    if not root.live:
+        root = site.root_page
+    return [root, *root.get_children().live().public().in_menu()]
 
 
 def site_menu(request):

@@ -4,6 +4,7 @@
 - ``roadmap``: ``EquityRoadmapPage``, priorities and actions with computed progress.
 - ``library``: ``Resource``, ``Topic`` and their inlines (the reusable resource library),
   and ``ResourceLibraryPage``, its public, filterable listing.
+- ``translation``: ``TranslationBasis``, the source revision each translated page reflects.
 - ``webhooks``: ``WebhookEndpoint`` and ``WebhookDelivery`` (publish webhooks and their log).
 """
 
@@ -17,6 +18,7 @@ from .library import (
     Topic,
 )
 from .roadmap import EquityRoadmapPage, EquityRoadmapPageMixin
+from .translation import TranslationBasis
 from .webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "ResourceLibraryPageMixin",
     "ResourceReadingListItem",
     "Topic",
+    "TranslationBasis",
     "WebhookDelivery",
     "WebhookEndpoint",
 ]
