@@ -92,6 +92,12 @@ def language_order() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_rank(code: str) -> int:
+    """Where a language comes in ``settings.LANGUAGES`` (unknown ones last)."""
+    order = language_order()
+    return order.index(code) if code in order else len(order)
+
+
 def language_name(code: str) -> str:
     return dict(settings.LANGUAGES).get(code, code)
 
@@ -118,12 +124,7 @@ def live_translations(page) -> list:
         .select_related("locale")
     )
     pages.append(page)
-    order = language_order()
-    pages.sort(
-        key=lambda p: (
-            order.index(p.locale.language_code) if p.locale.language_code in order else len(order)
-        )
-    )
+    pages.sort(key=lambda p: language_rank(p.locale.language_code))
     return pages
 
 
