@@ -299,16 +299,14 @@ def state_for_page(page) -> TranslationState | None:
 def translation_status(page, request=None) -> dict:
     """The API's ``translation_status`` object.
 
-    A source (default locale)::
+    The same keys for both roles, so a typed client has one shape::
 
-        {"role": "source", "locale": "en", "translations": [<state>, …]}
+        {"role": "source" | "translation", "locale", "status", "since", "changed_fields",
+         "sync_pending", "source": {"id", "locale", "url"} | null, "translations": [<state>]}
 
-    A translation::
-
-        {"role": "translation", "locale": "es", "source": {"id", "locale", "url"} | null,
-         **<state>}
-
-    where a state is ``{"locale", "status": "up_to_date" | "stale" | "missing", "since":
+    A source (default locale) has ``status`` null and one state per other locale in
+    ``translations``; a translation has its own state's values and ``translations`` empty.
+    A state is ``{"locale", "status": "up_to_date" | "stale" | "missing", "since":
     ISO datetime | null, "changed_fields": [{"field", "label", "blocks": [{"id", "type",
     "change"}]}] | null, "sync_pending": bool, "page": {"id", "locale", "url"} | null}``.
     """
@@ -318,13 +316,24 @@ def translation_status(page, request=None) -> dict:
         return {
             "role": "source",
             "locale": locale,
+            "status": None,
+            "since": None,
+            "changed_fields": [],
+            "sync_pending": False,
+            "source": None,
             "translations": [s.as_api(request) for s in states_for_source(page)],
         }
     source = state.source
+    as_api = state.as_api(request)
     return {
         "role": "translation",
+        "locale": locale,
+        "status": as_api["status"],
+        "since": as_api["since"],
+        "changed_fields": as_api["changed_fields"],
+        "sync_pending": as_api["sync_pending"],
         "source": _page_ref(source, request) if source is not None and source.live else None,
-        **state.as_api(request),
+        "translations": [],
     }
 
 

@@ -17,6 +17,8 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
+
 from .models import RELEASE_ORDERING, NewsArticlePage, release_queryset
 
 
@@ -58,6 +60,7 @@ class ReleasesAPIViewSet(PagesAPIViewSet):
 
     model = NewsArticlePage
     name = "releases"
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *TRANSLATION_DETAIL_ONLY_FIELDS]
     filter_backends = [ReleaseFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["tag", "year", "release_date_from", "release_date_to"]

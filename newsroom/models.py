@@ -30,7 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from equity.api_fields import ImageWithAltField
+from equity.api_fields import ImageWithAltField, translation_api_fields
 from equity.content_cache import cached
 from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
@@ -266,6 +266,7 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         APIField("contacts", serializer=ContactsField(source="media_contacts")),
         APIField("related_pages", serializer=RelatedPagesField(source="related_links")),
         APIField("about", serializer=AboutField()),
+        *translation_api_fields(),
     ]
 
     parent_page_types = ["newsroom.NewsroomPage"]
@@ -413,7 +414,7 @@ class NewsroomPageMixin(
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *translation_api_fields()]
 
     parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
     subpage_types = ["newsroom.NewsArticlePage"]

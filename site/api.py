@@ -19,6 +19,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
+from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
@@ -31,6 +32,9 @@ class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
     four queries per release (locale, tags, contacts, related pages)."""
 
     prefetchers = {NewsArticlePage: with_release_data}
+    # Translations and their parity cost queries per page: detail views only (list pages of
+    # one locale with ?locale=es, or one page's translations with ?translation_of=<id>).
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *TRANSLATION_DETAIL_ONLY_FIELDS]
 
     def get_queryset(self):
         queryset = super().get_queryset()

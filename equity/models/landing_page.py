@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api_fields import ImageWithAltField
+from ..api_fields import ImageWithAltField, translation_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
 from ..preview import FrontEndPreviewMixin
 from .mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
@@ -62,6 +62,7 @@ class EquityLandingPageMixin(
         ),
         APIField("intro"),
         APIField("body"),
+        *translation_api_fields(),
     ]
 
     # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from ..api_fields import translation_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES
 from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
@@ -217,7 +218,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *translation_api_fields()]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []

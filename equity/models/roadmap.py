@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api_fields import ProgressField
+from ..api_fields import ProgressField, translation_api_fields
 from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
 from ..preview import FrontEndPreviewMixin
 from .mixins import LiveRevisionMixin
@@ -35,6 +35,7 @@ class EquityRoadmapPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
         APIField("intro"),
         APIField("priorities"),
         APIField("progress", serializer=ProgressField()),
+        *translation_api_fields(),
     ]
 
     parent_page_types = ["equity.EquityLandingPage"]

@@ -11,12 +11,21 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from equity.demo import ensure_generated_resources, ensure_landing_page
+from equity.demo_es import ensure_spanish_hub
+from equity.demo_translation import translate_page
 from home.models import HomePage
 from newsroom.demo import ensure_generated_releases, ensure_newsroom_demo
+from newsroom.demo_es import ensure_spanish_newsroom
 
 HOME_INTRO = (
     "<p>News, tools and learning from California's cities, for the people who lead them.</p>"
 )
+HOME_ES = {
+    "title": "Inicio",
+    "slug": "inicio",
+    "intro": "<p>Noticias, herramientas y formación de las ciudades de California, para "
+    "quienes las dirigen.</p>",
+}
 
 
 class Command(BaseCommand):
@@ -43,6 +52,11 @@ class Command(BaseCommand):
         home = self.ensure_home_page()
         landing = ensure_landing_page(home)
         newsroom = ensure_newsroom_demo(home)
+        # In Spanish too, when that language is configured: the home page first (the other
+        # translations go under it), then the hub and the newsroom with one release.
+        if translate_page(home, "es", HOME_ES) is not None:
+            ensure_spanish_hub(landing)
+            ensure_spanish_newsroom(newsroom)
         added = 0
         if options["articles"] > 0:
             added += (releases := ensure_generated_releases(newsroom, options["articles"]))
