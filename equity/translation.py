@@ -133,11 +133,12 @@ class TranslationLink(TypedDict):
     language_name: str
     id: int
     url: str
+    full_url: str
     is_current: bool
 
 
 def translation_links(page, request=None) -> list[TranslationLink]:
-    """``[{language_code, language_name, id, url, is_current}]`` for the language switcher and
+    """``[{language_code, language_name, id, url, full_url, is_current}]`` for the switcher and
     the ``hreflang`` alternates: only translations that exist and are live."""
     links = []
     for translation in live_translations(page):
@@ -150,6 +151,7 @@ def translation_links(page, request=None) -> list[TranslationLink]:
                 language_name=language_name(translation.locale.language_code),
                 id=translation.pk,
                 url=url,
+                full_url=translation.get_full_url(request) or url,
                 is_current=translation.pk == page.pk,
             )
         )

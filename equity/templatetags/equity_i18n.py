@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None) -> list[dict]:
-    """``[{language_code, language_name, url, is_current}]``: for a page, its live, public
+    """``[{language_code, language_name, url, full_url, is_current}]``: for a page, its live, public
     translations; for any other view (site search), the same address in each language."""
     request = context.get("request")
     if page is not None and getattr(page, "pk", None) and hasattr(page, "translation_key"):
