@@ -114,16 +114,26 @@ def default_locale() -> Locale | None:
 
 def live_translations(page) -> list:
     """The page and its translations that anyone may read (live, public), in the order of
-    ``settings.LANGUAGES``. The page itself is included even when it is not live (a preview)."""
-    pages = list(
+    ``settings.LANGUAGES``. The page itself is included even when it is not live (a preview).
+
+    One query for a page without live translations (most pages); view restrictions are only
+    read when there are translations to check."""
+    others = list(
         page_model()
         .objects.filter(translation_key=page.translation_key)
         .exclude(pk=page.pk)
         .live()
-        .public()
         .select_related("locale")
     )
-    pages.append(page)
+    if others:
+        public = set(
+            page_model()
+            .objects.filter(pk__in=[other.pk for other in others])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        others = [other for other in others if other.pk in public]
+    pages = [*others, page]
     pages.sort(key=lambda p: language_rank(p.locale.language_code))
     return pages
 
@@ -206,15 +216,20 @@ def _page_ref(page, request=None) -> dict:
     return {"id": page.pk, "locale": page.locale.language_code, "url": page.get_url(request)}
 
 
+def is_in_default_language(page) -> bool:
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
 def source_of(page):
     """The page's source (its translation in the default locale), or ``None`` when the page
     is itself in the default locale or the source is gone."""
-    locale = default_locale()
-    if locale is None or page.locale_id == locale.pk:
+    if is_in_default_language(page):
         return None
     return (
         page_model()
-        .objects.filter(translation_key=page.translation_key, locale=locale)
+        .objects.filter(
+            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
         .select_related("locale")
         .first()
     )
@@ -292,10 +307,9 @@ def states_for_source(source) -> list[TranslationState]:
 
 def state_for_page(page) -> TranslationState | None:
     """The parity of a translation page; ``None`` for a page in the default locale."""
-    source = source_of(page)
-    if source is None and page.locale_id == getattr(default_locale(), "pk", None):
+    if is_in_default_language(page):
         return None
-    return state_of(page, source)
+    return state_of(page, source_of(page))
 
 
 def translation_status(page, request=None) -> dict:

@@ -1,5 +1,6 @@
 """Template context the base layout needs on every page."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
@@ -19,9 +20,10 @@ def _menu_pages(request):
 def _menu_in_language(site):
     """The menu of the active language's home page (a translation of the site's root page,
     when it is live), else of the site's root page."""
-    root = site.root_page.localized
-    if not root.live:
-        root = site.root_page
+    root = site.root_page
+    if get_language() != settings.LANGUAGE_CODE:
+        localized = root.localized
+        root = localized if localized.live else root
     return [root, *root.get_children().live().public().in_menu()]
 
 
