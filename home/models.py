@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import get_language, override
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -39,14 +40,20 @@ class HomePage(LiveRevisionMixin, Page):
         language prefix (``/es/impulsar-la-equidad/``) continues in that language's home
         page. Page addresses never reach this: ``i18n_patterns`` takes the prefix off first
         and routes from the language's own home page, and only the default language's home
-        page does this (so ``/es/es/…`` is not an address)."""
+        page does this (so ``/es/es/…`` is not an address). A language without a live home
+        page of its own has no addresses: ``/es/…`` is a 404, never the English page."""
+        if get_language() != self.locale.language_code:
+            # Wagtail routes /es/… from the site root's Spanish translation, or from the root
+            # itself when there is none: then there is no Spanish site to show.
+            raise Http404("This site has no home page in this language.")
         try:
             return super().route(request, path_components)
         except Http404:
             translation = self._translation_for_prefix(path_components)
             if translation is None:
                 raise
-            return translation.specific.route(request, path_components[1:])
+            with override(translation.locale.language_code):
+                return translation.specific.route(request, path_components[1:])
 
     def _translation_for_prefix(self, path_components):
         if not path_components or self.locale.language_code != settings.LANGUAGE_CODE:

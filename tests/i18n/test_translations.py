@@ -264,3 +264,10 @@ def test_new_block_in_source_is_reported_as_added(landing_page, landing_es):
             "blocks": [{"id": new["id"], "type": "rich_text_section", "change": "added"}],
         }
     ]
+
+
+def test_a_language_without_its_own_home_page_has_no_addresses(client, landing_page):
+    # No Spanish home page: /es/… must not serve the English pages at Spanish addresses.
+    assert client.get("/advancing-equity/").status_code == 200  # positive control
+    assert client.get("/es/").status_code == 404
+    assert client.get("/es/advancing-equity/").status_code == 404

@@ -83,12 +83,11 @@ class Command(BaseCommand):
         gets the root collection, the page tree's root, a home page and a site rebuilt here."""
         if not Collection.objects.exists():
             Collection.add_root(name="Root")
-        home = HomePage.objects.first()
+        # A Locale per content language (a flushed database lost the ones migrations made).
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
+        home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         if home is None:
-            if not Locale.objects.exists():
-                Locale.objects.create(
-                    language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-                )
             root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
             home = root.add_child(instance=HomePage(title="Home", slug="home"))
         if not home.intro:
