@@ -1,13 +1,21 @@
-"""The newsroom in Spanish for the demo: the newsroom page and the 19 March 2021 statement,
-written in Spanish (not machine-translated). Contacts keep their names and numbers.
+"""The newsroom in Spanish for the demo: the newsroom page, the 19 March 2021 statement and
+the About paragraph, written in Spanish (not machine-translated). Contacts keep their names
+and numbers.
 
 ``ensure_spanish_newsroom(newsroom)`` is idempotent; it needs the Spanish home page first.
 """
 
+from wagtail.models import Locale, Site
+
 from equity.demo_translation import translate_page
 
 from .demo import SEED_SLUG
-from .models import NewsArticlePage, NewsroomPage
+from .models import (
+    NewsArticlePage,
+    NewsroomAboutTranslation,
+    NewsroomPage,
+    NewsroomSettings,
+)
 
 LANGUAGE = "es"
 
@@ -70,6 +78,26 @@ STRINGS = {
 
 TAGS = ["Declaraciones", "Seguridad pública", "Equidad"]
 
+ABOUT_HEADING = "Acerca de la Liga de Ciudades de California"
+ABOUT_TEXT = (
+    "<p>Fundada en 1898, la Liga de Ciudades de California es una asociación sin ánimo de lucro "
+    "que trabaja en todo el estado. Defiende los intereses de las ciudades ante los gobiernos "
+    "estatal y federal, y ofrece formación y capacitación a los cargos, electos y designados, "
+    "que las dirigen.</p>"
+)
+
+
+def ensure_spanish_about(site) -> None:
+    """The About paragraph in Spanish, unless an editor has already written one."""
+    locale = Locale.objects.filter(language_code=LANGUAGE).first()
+    if locale is None:
+        return
+    newsroom_settings = NewsroomSettings.for_site(site)
+    if not newsroom_settings.about_translations.filter(locale=locale).exists():
+        NewsroomAboutTranslation.objects.create(
+            settings=newsroom_settings, locale=locale, heading=ABOUT_HEADING, text=ABOUT_TEXT
+        )
+
 
 def ensure_spanish_newsroom(newsroom: NewsroomPage) -> NewsroomPage | None:
     """The Spanish newsroom and the seed release in Spanish (``None`` without a Spanish
@@ -77,6 +105,8 @@ def ensure_spanish_newsroom(newsroom: NewsroomPage) -> NewsroomPage | None:
     newsroom_es = translate_page(newsroom, LANGUAGE, NEWSROOM)
     if newsroom_es is None:
         return None
+    site = newsroom.get_site() or Site.objects.get(is_default_site=True)
+    ensure_spanish_about(site)
     release = NewsArticlePage.objects.child_of(newsroom).filter(slug=SEED_SLUG).first()
     if release is not None:
         release_es = translate_page(release, LANGUAGE, RELEASE, streams=("body",), strings=STRINGS)
