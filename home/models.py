@@ -6,7 +6,7 @@ from django.utils.translation import get_language, override
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from equity.api_fields import translation_api_fields
@@ -42,10 +42,13 @@ class HomePage(LiveRevisionMixin, Page):
         and routes from the language's own home page, and only the default language's home
         page does this (so ``/es/es/…`` is not an address). A language without a live home
         page of its own has no addresses: ``/es/…`` is a 404, never the English page."""
-        if get_language() != self.locale.language_code:
+        if get_language() != settings.LANGUAGE_CODE:
             # Wagtail routes /es/… from the site root's Spanish translation, or from the root
-            # itself when there is none: then there is no Spanish site to show.
-            raise Http404("This site has no home page in this language.")
+            # itself when there is none: then there is no Spanish site to show. (The site is
+            # already cached on the request: no query.)
+            site = Site.find_for_request(request)
+            if site is not None and site.root_page_id == self.pk:
+                raise Http404("This site has no home page in this language.")
         try:
             return super().route(request, path_components)
         except Http404:
