@@ -84,6 +84,15 @@ def grant_media_libraries(group: Group) -> None:
                 )
 
 
+def submit_translation() -> list[Permission]:
+    """The "Translate" action on pages (Wagtail's simple_translation)."""
+    return list(
+        Permission.objects.filter(
+            content_type__app_label="simple_translation", codename="submit_translation"
+        )
+    )
+
+
 def admin_access() -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
 
@@ -103,6 +112,7 @@ def setup_roles() -> dict[str, Group]:
     equity.permissions.add(
         *model_permissions(Resource, ALL_MODEL_ACTIONS),
         *model_permissions(Topic, ALL_MODEL_ACTIONS),
+        *submit_translation(),
     )
 
     communications = groups[COMMUNICATIONS]
@@ -110,6 +120,7 @@ def setup_roles() -> dict[str, Group]:
     communications.permissions.add(
         *model_permissions(MediaContact, ALL_MODEL_ACTIONS),
         *model_permissions(Resource, ["view"]),
+        *submit_translation(),
     )
 
     moderators = groups[MODERATORS]
@@ -133,6 +144,7 @@ def setup_roles() -> dict[str, Group]:
         *model_permissions(Topic, ALL_MODEL_ACTIONS),
         *model_permissions(MediaContact, ALL_MODEL_ACTIONS),
         *model_permissions(NewsroomSettings, ["change"]),
+        *submit_translation(),
     )
 
     setup_release_workflow(moderators, newsrooms)

@@ -271,3 +271,24 @@ def test_a_language_without_its_own_home_page_has_no_addresses(client, landing_p
     assert client.get("/advancing-equity/").status_code == 200  # positive control
     assert client.get("/es/").status_code == 404
     assert client.get("/es/advancing-equity/").status_code == 404
+
+
+def test_translate_in_the_admin_starts_a_draft_that_reflects_the_source(
+    client, admin_client, landing_page, spanish
+):
+    """The editor's path: "Translate" (Wagtail's simple_translation) on the home page, then
+    on the landing page: Spanish drafts, nothing public until they are published."""
+    for page in (landing_page.get_parent(), landing_page):
+        url = reverse("simple_translation:submit_page_translation", args=[page.pk])
+        response = admin_client.post(url, {"locales": [spanish.pk]})
+        assert response.status_code == 302, response.content
+    draft = landing_page.get_translation(spanish)
+    assert not draft.live
+    basis = TranslationBasis.objects.get(page=draft)
+    assert basis.source_revision_id == landing_page.live_revision_id
+    assert switcher(client.get("/advancing-equity/").text) == []  # not public yet
+    assert translation.state_for_page(draft).status == "missing"
+    draft = draft.specific
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    assert translation.state_for_page(draft).status == "up_to_date"
