@@ -5,6 +5,8 @@ English-language publications and organisations).
 ``ensure_spanish_hub(landing)`` is idempotent; it needs the Spanish home page first.
 """
 
+from wagtail.models import Locale
+
 from .demo_translation import translate_page
 from .models import EquityLandingPage, EquityRoadmapPage, ResourceLibraryPage
 
@@ -122,9 +124,11 @@ STRINGS = {
 def ensure_spanish_hub(landing: EquityLandingPage) -> EquityLandingPage | None:
     """The Spanish landing page, roadmap and library page (``None`` without a Spanish
     locale). The landing page's roadmap card points at the Spanish roadmap."""
-    landing_es = translate_page(landing, LANGUAGE, LANDING)
-    if landing_es is None:
+    spanish = Locale.objects.filter(language_code=LANGUAGE).first()
+    if spanish is None:
         return None
+    created = landing.get_translation_or_none(spanish) is None
+    landing_es = translate_page(landing, LANGUAGE, LANDING)
     pages = {}
     roadmap = EquityRoadmapPage.objects.child_of(landing).first()
     if roadmap is not None:
@@ -138,7 +142,7 @@ def ensure_spanish_hub(landing: EquityLandingPage) -> EquityLandingPage | None:
     # Fresh from the database: its children were added through other instances, and saving
     # a stale one would write back numchild=0 and hide them from routing.
     landing_es = EquityLandingPage.objects.get(pk=landing_es.pk)
-    if landing_es.body.raw_data == landing.body.raw_data:
+    if created:
         # First run: the body is still the English copy; say it in Spanish now that the
         # Spanish roadmap exists for the card to point at.
         from .demo_translation import translate_stream
