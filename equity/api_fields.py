@@ -135,3 +135,92 @@ def seo_api_fields() -> list:
         APIField("canonical_url", serializer=CanonicalURLField()),
         APIField("og_image", serializer=OpenGraphImageField()),
     ]
+
+
+# --- Translations (equity.translation) -------------------------------------------------------
+
+
+class TranslationRefDict(TypedDict):
+    id: int
+    url: str | None
+
+
+class PageRefWithLocaleDict(TypedDict):
+    id: int
+    locale: str
+    url: str | None
+
+
+class ChangedBlockDict(TypedDict):
+    id: str | None
+    type: str | None
+    change: str
+
+
+class ChangedFieldDict(TypedDict):
+    field: str
+    label: str
+    blocks: list[ChangedBlockDict]
+
+
+class TranslationStateDict(TypedDict):
+    locale: str
+    status: str
+    since: str | None
+    changed_fields: list[ChangedFieldDict] | None
+    sync_pending: bool
+    page: PageRefWithLocaleDict | None
+
+
+class TranslationStatusDict(TypedDict):
+    role: str
+    locale: str
+    status: str | None
+    since: str | None
+    changed_fields: list[ChangedFieldDict] | None
+    sync_pending: bool
+    source: PageRefWithLocaleDict | None
+    translations: list[TranslationStateDict]
+
+
+class TranslationsField(Field):
+    """The page's live, public translations: ``{language_code: {"id", "url"}}``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> dict[str, TranslationRefDict]:
+        from .translation import translations_map
+
+        return translations_map(page, self.context.get("request"))
+
+
+class TranslationStatusField(Field):
+    """Translation parity (``equity.translation.translation_status``): for a source page each
+    other locale's state; for a translation its own (up_to_date / stale / missing)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> TranslationStatusDict:
+        from .translation import translation_status
+
+        return translation_status(page, self.context.get("request"))
+
+
+def translation_api_fields() -> list:
+    """``APIField``s every page type lists: ``translations`` and ``translation_status``.
+    Detail views only in v2 (``TRANSLATION_DETAIL_ONLY_FIELDS``): they cost queries per page."""
+    from wagtail.api import APIField
+
+    return [
+        APIField("translations", serializer=TranslationsField()),
+        APIField("translation_status", serializer=TranslationStatusField()),
+    ]
+
+
+TRANSLATION_DETAIL_ONLY_FIELDS = ["translations", "translation_status"]

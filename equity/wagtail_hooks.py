@@ -191,3 +191,34 @@ def only_documents_something_public_uses(document, request):
     if may_see_all_media(request.user) or is_public_media(document):
         return None
     raise Http404("No such document.")
+
+
+# --- Translation parity (equity.translation_admin) -------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_translations_listing():
+    from .translation_admin import translations_viewset
+
+    return translations_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    from .translation_admin import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_translations_panel(request, panels):
+    from .translation_admin import StaleTranslationsPanel
+
+    panels.append(StaleTranslationsPanel())
+
+
+@hooks.register("register_page_header_buttons")
+def translation_sync_button(page, user, view_name, next_url=None):
+    from .translation_admin import header_buttons
+
+    yield from header_buttons(page, user, view_name, next_url)

@@ -103,6 +103,15 @@ def collection_permissions(app_label: str, model_name: str, actions) -> list[Per
     )
 
 
+def submit_translation() -> list[Permission]:
+    """The "Translate" action on pages (Wagtail's simple_translation)."""
+    return list(
+        Permission.objects.filter(
+            content_type__app_label="simple_translation", codename="submit_translation"
+        )
+    )
+
+
 def admin_access() -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
 
@@ -197,11 +206,13 @@ def setup_roles(publish_directly: Iterable[str] | None = None) -> dict[str, Grou
         EQUITY_EDITORS: [
             *model_permissions(Resource, section(resource_editing, EQUITY_EDITORS)),
             *model_permissions(Topic, ALL_MODEL_ACTIONS),
+            *submit_translation(),
         ],
         COMMUNICATIONS: [
             # Media contacts have drafts and history but no review: Communications publish.
             *model_permissions(MediaContact, (*ALL_MODEL_ACTIONS, "publish")),
             *model_permissions(Resource, ["view"]),
+            *submit_translation(),
         ],
         MODERATORS: [
             *model_permissions(MediaContact, ["view"]),
@@ -212,6 +223,7 @@ def setup_roles(publish_directly: Iterable[str] | None = None) -> dict[str, Grou
             *model_permissions(Topic, ALL_MODEL_ACTIONS),
             *model_permissions(MediaContact, (*ALL_MODEL_ACTIONS, "publish")),
             *model_permissions(NewsroomSettings, ["change"]),
+            *submit_translation(),
         ],
     }
     collection_grants = {

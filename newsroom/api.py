@@ -27,7 +27,11 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
-from equity.api_fields import ImageRenditionDict, rendition_for_api
+from equity.api_fields import (
+    TRANSLATION_DETAIL_ONLY_FIELDS,
+    ImageRenditionDict,
+    rendition_for_api,
+)
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 
 from .api_fields import ReleaseStatusDict
@@ -89,6 +93,7 @@ class ReleasesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
 
     model = NewsArticlePage
     name = "releases"
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *TRANSLATION_DETAIL_ONLY_FIELDS]
     filter_backends = [ReleaseFilter, *strict_backends(PagesAPIViewSet.filter_backends)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["tag", "year", "release_date_from", "release_date_to"]

@@ -128,6 +128,5 @@ class AboutField(Field):
         else:
             site = page.get_site() or Site.objects.filter(is_default_site=True).first()
             settings = NewsroomSettings.for_site(site)
-        return AboutDict(
-            heading=settings.about_heading, text=expand_db_html(settings.about_text or "")
-        )
+        heading, text = settings.about_for(page.locale)
+        return AboutDict(heading=heading, text=expand_db_html(text or ""))

@@ -22,6 +22,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import format_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -43,7 +44,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from equity.api_fields import ImageWithAltField, seo_api_fields
+from equity.api_fields import ImageWithAltField, seo_api_fields, translation_api_fields
 from equity.forms import ScheduleModelForm, SchedulePageForm
 from equity.headless.content_cache import cached
 from equity.links import is_public
@@ -170,8 +171,9 @@ class MediaContact(
 
 
 @register_setting(icon="doc-full")
-class NewsroomSettings(BaseSiteSetting):
-    """The organisation's standard paragraph, printed at the foot of every release."""
+class NewsroomSettings(ClusterableModel, BaseSiteSetting):
+    """The organisation's standard paragraph, printed at the foot of every release; written
+    once per language (the default language here, the others under "In other languages")."""
 
     about_heading = models.CharField(
         max_length=160, blank=True, help_text="For example: About the League of California Cities."
@@ -182,10 +184,50 @@ class NewsroomSettings(BaseSiteSetting):
         help_text="The organisation's standard “About” paragraph.",
     )
 
-    panels = [FieldPanel("about_heading"), FieldPanel("about_text")]
+    panels = [
+        FieldPanel("about_heading"),
+        FieldPanel("about_text"),
+        InlinePanel(
+            "about_translations",
+            heading="In other languages",
+            label="Translation",
+            help_text="The paragraph as printed on releases in that language; a language "
+            "without one shows the paragraph above.",
+        ),
+    ]
 
     class Meta:
         verbose_name = "newsroom settings"
+
+    def about_for(self, locale) -> tuple[str, str]:
+        """``(heading, text)`` for releases in ``locale``: its translation when there is one,
+        else the default paragraph. No query for the default language."""
+        if locale is not None and locale.language_code != settings.LANGUAGE_CODE:
+            translation = self.about_translations.filter(locale=locale).first()
+            if translation is not None and translation.text:
+                return translation.heading or self.about_heading, translation.text
+        return self.about_heading, self.about_text
+
+
+class NewsroomAboutTranslation(Orderable):
+    """The About paragraph in another language."""
+
+    settings = ParentalKey(
+        NewsroomSettings, on_delete=models.CASCADE, related_name="about_translations"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    heading = models.CharField(max_length=160, blank=True)
+    text = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("locale"), FieldPanel("heading"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "About paragraph translation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "locale"], name="newsroom_about_one_per_locale"
+            )
+        ]
 
 
 # --- Releases ---------------------------------------------------------------------------------
@@ -327,6 +369,7 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         APIField("related_pages", serializer=RelatedPagesField(source="related_links")),
         APIField("about", serializer=AboutField()),
         *seo_api_fields(),
+        *translation_api_fields(),
     ]
 
     parent_page_types = ["newsroom.NewsroomPage"]
@@ -427,7 +470,9 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
             if is_public(link.related_page, request)
         ]
         context["release_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
-        context["newsroom_settings"] = NewsroomSettings.for_request(request)
+        newsroom_settings = NewsroomSettings.for_request(request)
+        context["newsroom_settings"] = newsroom_settings
+        context["about_heading"], context["about_text"] = newsroom_settings.about_for(self.locale)
         # The newsroom this release belongs to: its tag links and feeds.
         context["newsroom"] = self.get_parent()
         return context
@@ -511,7 +556,7 @@ class NewsroomPageMixin(
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro"), *seo_api_fields()]
+    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
 
     parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
     subpage_types = ["newsroom.NewsArticlePage"]

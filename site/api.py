@@ -19,6 +19,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
+from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from equity.media import public_media
 from newsroom.api import ReleasesAPIViewSet
@@ -38,6 +39,9 @@ class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
 
     filter_backends = strict_backends(PagesAPIViewSet.filter_backends)
     prefetchers = {NewsArticlePage: with_release_data}
+    # Translations and their parity cost queries per page: detail views only (list pages of
+    # one locale with ?locale=es, or one page's translations with ?translation_of=<id>).
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *TRANSLATION_DETAIL_ONLY_FIELDS]
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -7,6 +7,7 @@
   and ``ResourceLibraryPage``, its public, filterable listing.
 - ``publication``: ``PublicationRecord``, the content version and ``Last-Modified`` of
   the public surfaces (written by ``equity.headless.publication``).
+- ``translation``: ``TranslationBasis``, the source revision each translated page reflects.
 - ``webhooks``: ``WebhookEndpoint`` and ``WebhookDelivery`` (publish webhooks and their log).
 """
 
@@ -22,6 +23,7 @@ from .library import (
 )
 from .publication import PublicationRecord
 from .roadmap import EquityRoadmapPage, EquityRoadmapPageMixin
+from .translation import TranslationBasis
 from .webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "ResourceLibraryPageMixin",
     "ResourceReadingListItem",
     "Topic",
+    "TranslationBasis",
     "WebhookDelivery",
     "WebhookEndpoint",
 ]

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api_fields import ImageWithAltField, seo_api_fields
+from ..api_fields import ImageWithAltField, seo_api_fields, translation_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
 from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
@@ -64,6 +64,7 @@ class EquityLandingPageMixin(
         APIField("intro"),
         APIField("body"),
         *seo_api_fields(),
+        *translation_api_fields(),
     ]
 
     # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable

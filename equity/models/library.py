@@ -34,7 +34,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from ..api_fields import seo_api_fields
+from ..api_fields import seo_api_fields, translation_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES
 from ..forms import ScheduleModelForm, SchedulePageForm
 from ..preview import FrontEndPreviewMixin
@@ -274,7 +274,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro"), *seo_api_fields()]
+    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []

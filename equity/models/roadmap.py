@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api_fields import ProgressField, seo_api_fields
+from ..api_fields import ProgressField, seo_api_fields, translation_api_fields
 from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
 from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
@@ -37,6 +37,7 @@ class EquityRoadmapPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
         APIField("priorities"),
         APIField("progress", serializer=ProgressField()),
         *seo_api_fields(),
+        *translation_api_fields(),
     ]
 
     parent_page_types = ["equity.EquityLandingPage"]

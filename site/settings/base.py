@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from django.utils.log import DEFAULT_LOGGING
+from django.utils.translation import get_language_info
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the `site/` folder
 BASE_DIR = PROJECT_DIR.parent  # the repository
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "wagtail_headless_preview",
     "corsheaders",
     "django_tasks_db",
+    # Translations: "Translate" on pages copies them into another locale (Wagtail's own
+    # simple_translation); Settings → Locales manages the languages content is written in.
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.api.v2",
     "wagtail.api.v3",
     # django-ninja ships Swagger UI in its static files: listed here, /api/v3/docs/ serves it
@@ -93,6 +98,8 @@ MIDDLEWARE = [
     # Wagtail's Site lookup from the cache instead of a query; on when SITE_LOOKUP_CACHE.
     "cms_site.anonymous_cache.CachedSiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a request is the one its address names (/es/…), else LANGUAGE_CODE.
+    "cms_site.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -191,10 +198,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
+
+# --- Languages -------------------------------------------------------------------------------
+# Content is written in CONTENT_LANGUAGES (comma-separated Django language codes; the first is
+# the default, the language of the unprefixed addresses); every other language is served
+# under its prefix: /es/…  A new language also needs its Locale (Settings → Locales, or
+# `manage.py migrate`, which adds a Locale for every configured language).
+CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", "en,es")
+LANGUAGE_CODE = CONTENT_LANGUAGES[0]
+# Each language is named in itself in the language switcher ("Español", not "Spanish").
+LANGUAGES = [
+    (
+        code,
+        get_language_info(code)["name_local"][:1].upper()
+        + get_language_info(code)["name_local"][1:],
+    )
+    for code in CONTENT_LANGUAGES
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The project's own templates (site/templates); each app ships its own locale/ folder.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Which languages the Wagtail admin itself may be shown in stays Wagtail's default (all).
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

@@ -80,10 +80,11 @@ def site_with_roles():
     return {
         "image": image,
         "document": document,
-        "landing": EquityLandingPage.objects.get(),
-        "roadmap": EquityRoadmapPage.objects.get(),
-        "newsroom": NewsroomPage.objects.get(),
-        "release": NewsArticlePage.objects.first(),
+        # The English pages (the demo also has their Spanish translations).
+        "landing": EquityLandingPage.objects.get(locale__language_code="en"),
+        "roadmap": EquityRoadmapPage.objects.get(locale__language_code="en"),
+        "newsroom": NewsroomPage.objects.get(locale__language_code="en"),
+        "release": NewsArticlePage.objects.filter(locale__language_code="en").first(),
         "resource": Resource.objects.first(),
         "contact": MediaContact.objects.first(),
         "site": Site.objects.get(is_default_site=True),
