@@ -276,3 +276,36 @@ def test_every_csv_export_neutralises_formulas(editor_client):
         assert any(t.startswith("=") for t in export_titles(editor_client))
     finally:
         install()
+
+
+def test_a_roadmap_action_never_shows_an_unpublished_resource(client, landing_page):
+    from equity.models import EquityRoadmapPage
+
+    draft = published_resource("Unreviewed evidence")
+    Resource.objects.filter(pk=draft.pk).update(live=False)
+    shown = published_resource("Reviewed evidence")
+    roadmap = EquityRoadmapPage(title="Roadmap", slug="roadmap")
+    actions = [
+        {"title": title, "status": "planned", "owner_team": "T", "resource": r.pk}
+        for title, r in (("With draft", draft), ("With live", shown))
+    ]
+    roadmap.priorities = [
+        block(
+            "priority",
+            {"title": "P", "summary": "S", "actions": actions},
+        )
+    ]
+    landing_page.add_child(instance=roadmap)
+    roadmap.save_revision().publish()
+    html = client.get(roadmap.url).content.decode()
+    assert "Reviewed evidence" in html and "Unreviewed evidence" not in html
+    api = json.dumps(client.get(f"/api/v2/pages/{roadmap.pk}/").json())
+    assert "Reviewed evidence" in api and "Unreviewed evidence" not in api
+
+
+def test_roadmap_actions_collapse_to_title_and_status_with_a_neutral_icon():
+    from equity.blocks import RoadmapActionBlock
+
+    meta = RoadmapActionBlock().meta
+    assert meta.icon != "tick-inverse"
+    assert "{title}" in meta.label_format and "{status}" in meta.label_format
