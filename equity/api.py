@@ -31,6 +31,8 @@ RESOURCE_FIELDS = [
     "summary",
     "href",
     "date",
+    "date_precision",
+    "free_to_watch",
     "host_names",
     "topic_slugs",
     "reading_list_entries",
@@ -98,6 +100,10 @@ class ResourceSchema(Schema):
     summary: str
     url: str = Field(..., alias="href")
     date: datetime.date | None
+    date_precision: Literal["day", "month"] = Field(
+        ..., description='"month": show only the month and year (a monthly issue).'
+    )
+    free_to_watch: bool
     hosts: list[str] = Field(..., alias="host_names")
     topics: list[str] = Field(..., alias="topic_slugs")
     reading_list: list[ReadingListItemSchema] = Field(..., alias="reading_list_entries")

@@ -309,3 +309,91 @@ def test_roadmap_actions_collapse_to_title_and_status_with_a_neutral_icon():
     meta = RoadmapActionBlock().meta
     assert meta.icon != "tick-inverse"
     assert "{title}" in meta.label_format and "{status}" in meta.label_format
+
+
+def test_one_card_per_kind_whichever_way_it_was_added(client, landing_page):
+    """A library webinar says "Free to watch" like an inline one; a monthly issue shows its
+    month either way; an organisation keeps its badge."""
+    webinar = Resource.objects.create(
+        title="Library webinar",
+        kind="webinar",
+        summary="s",
+        url="https://w.example/",
+        date=datetime.date(2024, 5, 14),
+        free_to_watch=True,
+    )
+    issue = Resource.objects.create(
+        title="Library issue",
+        kind="publication",
+        summary="s",
+        url="https://p.example/",
+        date=datetime.date(2024, 5, 1),
+        date_precision="month",
+    )
+    organisation = Resource.objects.create(
+        title="Library org", kind="organisation", summary="s", url="https://o.example/"
+    )
+    landing_page.body = [
+        block(
+            "resource_section",
+            {
+                "heading": "Both ways",
+                "intro": "",
+                "items": [
+                    block("library_resource", {"resource": webinar.pk}),
+                    block("library_resource", {"resource": issue.pk}),
+                    block("library_resource", {"resource": organisation.pk}),
+                    block(
+                        "webinar",
+                        {
+                            "title": "Inline webinar",
+                            "summary": "s",
+                            "first_offered_on": "2024-05-14",
+                            "host_organisations": ["A"],
+                            "watch_url": "https://w2.example/",
+                            "free_to_watch": True,
+                        },
+                    ),
+                    block(
+                        "publication",
+                        {
+                            "title": "Inline issue",
+                            "publisher": "Western City",
+                            "issue_date": "2024-05-01",
+                            "url": "https://p2.example/",
+                            "summary": "",
+                        },
+                    ),
+                    block(
+                        "organisation",
+                        {
+                            "name": "Inline org",
+                            "acronym": "",
+                            "description": "d",
+                            "website": "https://o2.example/",
+                            "reading_list": [],
+                        },
+                    ),
+                ],
+            },
+        )
+    ]
+    landing_page.save_revision().publish()
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(landing_page.url).content, "html.parser")
+    cards = {
+        card.find(["h2", "h3"]).get_text(strip=True): card for card in soup.select(".resource-card")
+    }
+    for library, inline in (
+        ("Library webinar", "Inline webinar"),
+        ("Library issue", "Inline issue"),
+        ("Library org", "Inline org"),
+    ):
+        assert cards[library]["class"] == cards[inline]["class"]
+        badges = [b.get_text() for b in cards[library].select(".resource__badge")]
+        assert badges == [b.get_text() for b in cards[inline].select(".resource__badge")]
+    assert "Free to watch" in cards["Library webinar"].get_text()
+    for title in ("Library issue", "Inline issue"):
+        time = cards[title].find("time")
+        assert time["datetime"] == "2024-05" and time.get_text() == "May 2024"
