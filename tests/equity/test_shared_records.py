@@ -79,6 +79,7 @@ def edit_form(resource: Resource, **changes) -> dict:
         "url": resource.url,
         "document": "",
         "date": "",
+        "date_precision": "day",
         "hosts-TOTAL_FORMS": "0",
         "hosts-INITIAL_FORMS": "0",
         "hosts-MIN_NUM_FORMS": "0",
