@@ -245,6 +245,7 @@ class TestLibraryAdmin:
             "url": "https://toolkit.example.org/",
             "document": "",
             "date": "2024-05-01",
+            "date_precision": "day",
             "topics": [str(topic.pk)],
             "hosts-TOTAL_FORMS": "1",
             "hosts-INITIAL_FORMS": "0",
