@@ -67,8 +67,11 @@ def publish_title(cluster, page_id: int, title: str, publish: bool = True) -> No
 
 
 def test_images_and_renditions_live_in_object_storage_and_are_public(cluster):
-    status, _, html = get(cluster.varnish_url + "/advancing-equity/")
+    status, headers, html = get(cluster.varnish_url + "/advancing-equity/")
     assert status == 200
+    # The Content-Security-Policy lets the browser load them from the bucket's origin.
+    img_src = next(d for d in headers["Content-Security-Policy"].split(";") if "img-src" in d)
+    assert cluster.s3_url in img_src.split()
     sources = re.findall(r'<img[^>]+src="([^"]+)"', html)
     assert sources, "the landing page shows its banner"
     assert all(src.startswith(f"{cluster.s3_url}/media/") for src in sources), sources
