@@ -366,15 +366,15 @@ def test_a_privacy_change_purges_the_page_and_everything_that_lists_it(
     pages, _ = scene
     release = pages["release"]
     for change in ("restrict", "lift"):
-        with PurgeReceiver() as purge:
-            with (
-                override_settings(WAGTAILFRONTENDCACHE=purge.settings()),
-                django_capture_on_commit_callbacks(execute=True),
-            ):
-                if change == "restrict":
-                    restriction = PageViewRestriction.objects.create(
-                        page=release, restriction_type="login"
-                    )
-                else:
-                    restriction.delete()
+        with (
+            PurgeReceiver() as purge,
+            override_settings(WAGTAILFRONTENDCACHE=purge.settings()),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            if change == "restrict":
+                restriction = PageViewRestriction.objects.create(
+                    page=release, restriction_type="login"
+                )
+            else:
+                restriction.delete()
         assert sorted(purge.paths) == sorted(addresses(pages, "release")), change
