@@ -96,6 +96,20 @@ def test_v2_ordering_only_by_single_valued_fields(
                 assert response.status_code == 400, (endpoint, page_type, order)
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "releases", "resources", "images", "documents"])
+def test_v2_find_and_detail_with_hostile_values(
+    client, landing_page, release, resource, image, endpoint
+):
+    ids = {"pages": release.pk, "releases": release.pk, "resources": resource.pk}
+    detail = f"/api/v2/{endpoint}/{ids.get(endpoint, image.pk)}/"
+    for path in (f"/api/v2/{endpoint}/find/", detail):
+        for parameter in ("id", "html_path", "fields", "type", "site", "bogus"):
+            for value in HOSTILE_VALUES:
+                response = client.get(path, {parameter: value})
+                if response.status_code != 302:  # find/ redirects to the detail
+                    assert_v2_error_shape(response, (path, parameter, value[:40]))
+
+
 @pytest.mark.parametrize(
     "url",
     [
