@@ -79,7 +79,7 @@ class ResourcesAPIViewSet(StrictAPIViewSetMixin, BaseAPIViewSet):
 
     def get_queryset(self):
         # A stable order (newest first, as on the library page), unless ?order= says otherwise.
-        return Resource.objects.with_listing_data().order_by("-date", "title", "pk")
+        return Resource.objects.public().with_listing_data().order_by("-date", "title", "pk")
 
 
 class ReadingListItemSchema(Schema):
@@ -155,7 +155,9 @@ router = Router(tags=["resources"])
 @router.get("/", response=list[ResourceSchema], summary="List library resources")
 @paginate(WagtailLimitOffsetPagination)
 def list_resources(request, filters: Query[ResourceFilters]):
-    queryset = filters.filter(Resource.objects.with_listing_data().order_by(*filters.ordering()))
+    queryset = filters.filter(
+        Resource.objects.public().with_listing_data().order_by(*filters.ordering())
+    )
     if filters.topic:
         queryset = filter_by_topic(queryset, filters.topic)
     if filters.search:
@@ -188,7 +190,7 @@ def resource_topics(request):
 def resource_detail(request, resource_id: int):
     if resource_id > 2**31 - 1:
         raise HttpError(404, "No resource matches the given id.")
-    return get_object_or_404(Resource.objects.with_listing_data(), pk=resource_id)
+    return get_object_or_404(Resource.objects.public().with_listing_data(), pk=resource_id)
 
 
 __all__ = ["ResourcesAPIViewSet", "Topic", "router"]

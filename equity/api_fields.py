@@ -3,22 +3,12 @@ Wagtail's compatibility shim, which reads the return annotations for the OpenAPI
 
 import logging
 
-from PIL import Image as PILImage
 from rest_framework.fields import Field
 from typing_extensions import TypedDict  # pydantic (API v3) needs this one on Python 3.11
-from willow.image import UnrecognisedImageFormatError
+
+from .images import DECODE_ERRORS
 
 logger = logging.getLogger(__name__)
-
-# What a missing or unreadable image file raises while a rendition is made: Wagtail's
-# SourceImageIOError (an OSError), Pillow's errors for a truncated, corrupt or oversized
-# file, Willow's for an unknown format.
-IMAGE_FILE_ERRORS = (
-    OSError,
-    ValueError,
-    PILImage.DecompressionBombError,
-    UnrecognisedImageFormatError,
-)
 
 
 class ImageRenditionDict(TypedDict):
@@ -40,7 +30,7 @@ def rendition_for_api(image, filter_spec: str, alt: str) -> ImageRenditionDict |
         return None
     try:
         rendition = image.get_rendition(filter_spec)
-    except IMAGE_FILE_ERRORS as error:
+    except DECODE_ERRORS as error:
         logger.error(
             "Image %s could not be rendered as %s for the API (%s); serialised as null",
             image.pk,

@@ -7,7 +7,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from equity.api_fields import seo_api_fields
-from equity.content_cache import cached
+from equity.forms import SchedulePageForm
+from equity.headless.content_cache import cached
 from equity.models.mixins import LiveRevisionMixin
 from newsroom.models import latest_releases
 
@@ -25,8 +26,14 @@ class HomePage(LiveRevisionMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro"), *seo_api_fields()]
 
+    def get_cached_paths(self) -> list[str]:
+        """The home page and the site's sitemap, which every publish changes (Wagtail's
+        ``get_cached_paths``, read by the front-end cache purge)."""
+        return ["/", "sitemap.xml"]
+
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+    base_form_class = SchedulePageForm
 
     class Meta:
         verbose_name = "home page"

@@ -28,7 +28,7 @@ def search(request):
             pages = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             raise Http404("There is no such page of search results.") from None
-        resource_results = Resource.objects.search(query)
+        resource_results = Resource.objects.public().search(query)
         resources = list(resource_results[:RESOURCES_SHOWN])
         resource_count = resource_results.count()
     library = ResourceLibraryPage.objects.live().public().first()

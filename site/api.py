@@ -20,6 +20,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
+from equity.media import public_media
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
@@ -51,22 +52,31 @@ class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
         return page
 
 
-class StrictImagesAPIViewSet(StrictAPIViewSetMixin, ImagesAPIViewSet):
-    """Wagtail's ``/api/v2/images/``; a bad query parameter is a 400."""
+class PublicImagesAPIViewSet(StrictAPIViewSetMixin, ImagesAPIViewSet):
+    """Wagtail's ``/api/v2/images/``, strict (a bad query parameter is a 400), listing only
+    images something public uses (equity.media): an embargoed release's chart, or an upload
+    nothing public uses yet, is neither listed nor found."""
 
     filter_backends = strict_backends(ImagesAPIViewSet.filter_backends)
 
+    def get_queryset(self):
+        return public_media(super().get_queryset())
 
-class StrictDocumentsAPIViewSet(StrictAPIViewSetMixin, DocumentsAPIViewSet):
-    """Wagtail's ``/api/v2/documents/``; a bad query parameter is a 400."""
+
+class PublicDocumentsAPIViewSet(StrictAPIViewSetMixin, DocumentsAPIViewSet):
+    """Wagtail's ``/api/v2/documents/``, strict, listing only documents something public
+    uses (equity.media)."""
 
     filter_backends = strict_backends(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return public_media(super().get_queryset())
 
 
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", PrefetchingPagesAPIViewSet)
-api_v2.register_endpoint("images", StrictImagesAPIViewSet)
-api_v2.register_endpoint("documents", StrictDocumentsAPIViewSet)
+api_v2.register_endpoint("images", PublicImagesAPIViewSet)
+api_v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 

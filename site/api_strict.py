@@ -112,7 +112,11 @@ def check_query(operation, request: HttpRequest) -> None:
 
 def strict_query_parameters(run):
     """Ninja "view" decorator: check the query string before the operation parses it."""
-    operation = run.__self__
+    # The operation's own bound ``run``, under any decorator already applied (never_cache).
+    target = run
+    while not hasattr(target, "__self__") and hasattr(target, "__wrapped__"):
+        target = target.__wrapped__
+    operation = target.__self__
 
     @wraps(run)
     def checked(request, *args, **kwargs):

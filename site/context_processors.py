@@ -3,7 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from equity.content_cache import cached
+from equity.headless.content_cache import cached
 
 
 def menu_pages(request) -> list:

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from ..api_fields import ImageWithAltField, seo_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from .mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 
@@ -68,7 +69,12 @@ class EquityLandingPageMixin(
     # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable
     # app cannot name the project's home page type.
     parent_page_types = getattr(settings, "EQUITY_LANDING_PAGE_PARENT_TYPES", None)
-    subpage_types = ["equity.EquityRoadmapPage", "equity.ResourceLibraryPage"]
+    base_form_class = SchedulePageForm
+    subpage_types = [
+        "equity.EquityRoadmapPage",
+        "equity.ResourceLibraryPage",
+        "equity.EquityContentPage",
+    ]
 
     class Meta:
         abstract = True

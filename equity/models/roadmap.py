@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from ..api_fields import ProgressField, seo_api_fields
 from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
+from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from .mixins import LiveRevisionMixin
 
@@ -41,6 +42,7 @@ class EquityRoadmapPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True

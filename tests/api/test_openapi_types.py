@@ -21,6 +21,7 @@ DETAIL_PATH = "/api/v3/pages/{page_id}/"
 PAGE_TYPES = {
     "home.HomePage",
     "equity.EquityLandingPage",
+    "equity.EquityContentPage",
     "equity.EquityRoadmapPage",
     "equity.ResourceLibraryPage",
     "newsroom.NewsroomPage",

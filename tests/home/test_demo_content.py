@@ -104,7 +104,23 @@ class TestEnsureAdmin:
         assert len(password) >= 12
 
         call_command("ensure_admin")
-        assert password not in capsys.readouterr().out
+        again = capsys.readouterr().out
+        assert password not in again
+        assert "password unchanged" in again
+        assert "manage.py changepassword admin" in again
+
+    def test_an_existing_account_keeps_its_password(self, capsys, monkeypatch):
+        """DJANGO_SUPERUSER_PASSWORD is only used when the account is created (as the README
+        says); `changepassword` is the documented way to set a new one."""
+        from django.contrib.auth import get_user_model
+
+        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "first-password-1")
+        call_command("ensure_admin")
+        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "second-password-2")
+        call_command("ensure_admin")
+        assert "only used when the account is created" in capsys.readouterr().out
+        admin = get_user_model().objects.get(username="admin")
+        assert admin.check_password("first-password-1")
 
     def test_password_from_environment(self, capsys, monkeypatch):
         from django.contrib.auth import get_user_model
