@@ -218,6 +218,16 @@ class StrictAPIViewSetMixin:
             raise BadRequestError(str(error)) from None
         super().check_query_parameters(queryset)
 
+    def find_object(self, queryset, request):
+        # ``find/?id=`` looks the id up as given: "abc" or an overflowing number was a 500.
+        try:
+            check_raw_parameters(request.GET)
+            if "id" in request.GET:
+                filter_value(queryset.model._meta.pk, "id", request.GET["id"])
+        except BadParameter as error:
+            raise BadRequestError(str(error)) from None
+        return super().find_object(queryset, request)
+
     def get_serializer_class(self):
         # The detail view parses ``fields`` without checking the query first.
         try:

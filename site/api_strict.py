@@ -38,17 +38,11 @@ from equity.api_params import (
 
 logger = logging.getLogger(__name__)
 
-# List operations that filter by model fields: (model for this request, base fields).
-# Wagtail's routers name these base fields; they are stable parts of each resource.
-FIELD_FILTERING_LISTS = {
-    "pages_list": (None, BASE_PAGE_READ_FIELDS),
-    "images_list": (get_image_model, ["id", "title", "width", "height"]),
-    "documents_list": (get_document_model, ["id", "title"]),
-    "redirects_list": (lambda: Redirect, ["id", "old_path", "site", "is_permanent"]),
-}
 
-
-def _page_model(request: HttpRequest) -> type[Model]:
+# List operations that filter by model fields: how to find the model of this request
+# (from the request and the path parameters) and its base fields, as Wagtail's routers
+# name them.
+def _page_model(request: HttpRequest, path: dict) -> type[Model]:
     types = request.GET.getlist("type")
     if len(types) == 1:
         try:
@@ -58,11 +52,34 @@ def _page_model(request: HttpRequest) -> type[Model]:
     return Page
 
 
-def _field_filters(operation_id: str, request: HttpRequest) -> tuple[type[Model], set[str]]:
+def _snippet_model(request: HttpRequest, path: dict) -> type[Model] | None:
+    try:
+        return resolve_model_string(path.get("type", ""))
+    except (LookupError, ValueError):
+        return None  # an unknown snippet type is refused by the operation itself
+
+
+FIELD_FILTERING_LISTS = {
+    "pages_list": (_page_model, lambda model: BASE_PAGE_READ_FIELDS),
+    "images_list": (lambda *_: get_image_model(), lambda model: ["id", "title", "width", "height"]),
+    "documents_list": (lambda *_: get_document_model(), lambda model: ["id", "title"]),
+    "redirects_list": (
+        lambda *_: Redirect,
+        lambda model: ["id", "old_path", "site", "is_permanent"],
+    ),
+    "snippets_list": (_snippet_model, lambda model: [model._meta.pk.name]),
+}
+
+
+def _field_filters(
+    operation_id: str, request: HttpRequest, path: dict
+) -> tuple[type[Model] | None, set[str]]:
     get_model, base_fields = FIELD_FILTERING_LISTS[operation_id]
-    model = _page_model(request) if get_model is None else get_model()
+    model = get_model(request, path)
+    if model is None:
+        return None, set()
     validator = APIFieldValidator(
-        model=model, fields=[], base_fields=list(base_fields), db_fields_only=True
+        model=model, fields=[], base_fields=list(base_fields(model)), db_fields_only=True
     )
     # Wagtail lists "pk" too but cannot filter by that name (a KeyError): "id" is the filter.
     return model, set(validator.allowed_fields) - {"pk"}
@@ -78,13 +95,14 @@ def declared_query_names(operation) -> set[str]:
     }
 
 
-def check_query(operation, request: HttpRequest) -> None:
-    """Raise :class:`BadParameter` for anything in the query string the operation cannot use."""
+def check_query(operation, request: HttpRequest, path: dict | None = None) -> None:
+    """Raise :class:`BadParameter` for anything in the query string the operation cannot use.
+    ``path``: the operation's path parameters as matched (e.g. a snippet ``type``)."""
     check_raw_parameters(request.GET)
     declared = declared_query_names(operation)
     model, fields = None, set()
     if operation.operation_id in FIELD_FILTERING_LISTS:
-        model, fields = _field_filters(operation.operation_id, request)
+        model, fields = _field_filters(operation.operation_id, request, path or {})
     unknown = sorted(set(request.GET) - declared - fields)
     if unknown:
         raise BadParameter(
@@ -121,7 +139,7 @@ def strict_query_parameters(run):
     @wraps(run)
     def checked(request, *args, **kwargs):
         try:
-            check_query(operation, request)
+            check_query(operation, request, kwargs)
         except BadParameter as error:
             status = 400 if request.method in ("GET", "HEAD") else 422
             return problem_response(

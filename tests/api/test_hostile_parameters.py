@@ -13,6 +13,7 @@ from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
 from wagtail.coreutils import resolve_model_string
 
 from cms_site.api import api_v2
+from equity.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,20 @@ def test_v2_ordering_only_by_single_valued_fields(
                 assert len(ids) <= response.json()["meta"]["total_count"]
             if field in MULTI_VALUED:
                 assert response.status_code == 400, (endpoint, page_type, order)
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "releases", "resources", "images", "documents"])
+def test_v2_find_and_detail_with_hostile_values(
+    client, landing_page, release, resource, image, endpoint
+):
+    ids = {"pages": release.pk, "releases": release.pk, "resources": resource.pk}
+    detail = f"/api/v2/{endpoint}/{ids.get(endpoint, image.pk)}/"
+    for path in (f"/api/v2/{endpoint}/find/", detail):
+        for parameter in ("id", "html_path", "fields", "type", "site", "bogus"):
+            for value in HOSTILE_VALUES:
+                response = client.get(path, {parameter: value})
+                if response.status_code != 302:  # find/ redirects to the detail
+                    assert_v2_error_shape(response, (path, parameter, value[:40]))
 
 
 @pytest.mark.parametrize(
@@ -182,7 +197,18 @@ def test_v3_every_parameter_with_hostile_values(
         "site_id": 1,
         "revision_id": 1,
         "type_name": "NewsArticlePage",
+        "pk": resource.pk,
     }
+    snippet_types = [
+        p["schema"].get("const")
+        for p in openapi["paths"]
+        .get("/api/v3/snippets/{type}/", {})
+        .get("get", {})
+        .get("parameters", [])
+        if p["in"] == "path"
+    ]
+    if "equity.Resource" in snippet_types:
+        ids["type"] = "equity.Resource"
     reads = v3_reads(openapi, ids)
     assert any(path == "/api/v3/pages/" for path, _ in reads)
     for path, parameters in reads:
@@ -190,6 +216,8 @@ def test_v3_every_parameter_with_hostile_values(
         if path == "/api/v3/pages/":
             model = resolve_model_string("newsroom.NewsArticlePage")
             extra += [f.name for f in model.api_fields] + list(BASE_PAGE_READ_FIELDS)
+        if path == "/api/v3/snippets/equity.Resource/":
+            extra += [f.name for f in Resource.api_fields]
         for parameter in [*parameters, *extra]:
             for value in HOSTILE_VALUES:
                 for query in ({parameter: value}, {parameter: [value, "1"]}):
@@ -238,3 +266,19 @@ def test_v3_detail_of_unknown_parameter_is_400(client, openapi, release):
 )
 def test_the_last_representable_year_is_an_empty_list_not_a_500(client, release, url):
     assert client.get(url).status_code == 200
+
+
+def test_v3_snippet_lists_filter_by_their_fields_strictly(
+    client, openapi, resource, django_user_model
+):
+    from wagtail.models import APIToken
+
+    if "/api/v3/snippets/{type}/" not in openapi["paths"]:
+        pytest.skip("no snippet model is exposed in v3")
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    _, token = APIToken.create_token(user=admin, name="strict")
+    headers = {"Authorization": f"Bearer {token}"}
+    url = "/api/v3/snippets/equity.Resource/"
+    assert client.get(url, {"kind": "toolkit"}, headers=headers).json()["count"] == 1
+    for bad in ({"date": "2026-02-30"}, {"bogus": "1"}, {"order": "topics"}):
+        assert client.get(url, bad, headers=headers).status_code == 400, bad
