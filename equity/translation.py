@@ -409,7 +409,11 @@ def content_changes(old: Revision | None, new: Revision | None, model) -> list[d
         return []
     before, after = old.content or {}, new.content or {}
     changes = []
-    for name in dict.fromkeys([*after, *before]):
+    # In the model's field order: revision content is JSON, whose key order the database
+    # does not keep (PostgreSQL's jsonb sorts keys).
+    order = {f.name: index for index, f in enumerate(model._meta.get_fields())}
+    names = sorted(dict.fromkeys([*after, *before]), key=lambda n: (order.get(n, len(order)), n))
+    for name in names:
         if name in BOOKKEEPING_FIELDS or name.startswith("_"):
             continue
         try:
