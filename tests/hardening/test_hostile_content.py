@@ -213,6 +213,11 @@ def test_press_releases_with_hostile_content_are_inert(admin_client, newsroom, i
         {
             "about_heading": fit(PAYLOADS[0], 160),
             "about_text": hostile_rich_text(PAYLOADS[20], "javascript:alert(1)"),
+            # The form's "In other languages" inline, empty (as the browser sends it).
+            "about_translations-TOTAL_FORMS": "0",
+            "about_translations-INITIAL_FORMS": "0",
+            "about_translations-MIN_NUM_FORMS": "0",
+            "about_translations-MAX_NUM_FORMS": "1000",
         },
     )
     assert response.status_code == 302
