@@ -32,7 +32,7 @@ from wagtail.search import index
 
 from equity.api_fields import ImageWithAltField
 from equity.headless.content_cache import cached
-from equity.links import is_public
+from equity.headless.links import is_public
 from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 from equity.preview import FrontEndPreviewMixin
 

@@ -19,7 +19,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
-from equity.media import public_media
+from equity.headless.media import public_media
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
@@ -47,15 +47,15 @@ class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    """Only images something public uses (equity.media): an embargoed release's chart, or an
-    upload nothing public uses yet, is neither listed nor found."""
+    """Only images something public uses (equity.headless.media): an embargoed release's
+    chart, or an upload nothing public uses yet, is neither listed nor found."""
 
     def get_queryset(self):
         return public_media(super().get_queryset())
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
-    """Only documents something public uses (equity.media)."""
+    """Only documents something public uses (equity.headless.media)."""
 
     def get_queryset(self):
         return public_media(super().get_queryset())
