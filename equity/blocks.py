@@ -362,10 +362,18 @@ class ResourceChooserBlock(blocks.ChooserBlock):
         return [resources.get(value) for value in values]
 
     def get_api_representation(self, value, context=None):
-        return value.summary_for_api() if value is not None else None
+        resource = public_resource(value)
+        return resource.summary_for_api() if resource is not None else None
 
     class Meta:
         icon = "folder-inverse"
+
+
+def public_resource(resource):
+    """The chosen resource if the public may see it (published: its row is the live version),
+    else ``None``: deleted, never published, unpublished or expired resources are left out of
+    every page, in HTML and API alike."""
+    return resource if resource is not None and getattr(resource, "live", True) else None
 
 
 class LibraryResourceBlock(blocks.StructBlock):
@@ -381,8 +389,13 @@ class LibraryResourceBlock(blocks.StructBlock):
         description = "An entry of the resource library; edit it once there, it changes everywhere."
         preview_value = staticmethod(lambda: {"resource": library_resource_preview()})
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["resource"] = public_resource(value.get("resource"))
+        return context
+
     def get_api_representation(self, value, context=None):
-        resource = value.get("resource")
+        resource = public_resource(value.get("resource"))
         return {"resource": resource.summary_for_api() if resource is not None else None}
 
 
@@ -404,6 +417,18 @@ class ResourceItemsBlock(blocks.StreamBlock):
         min_num = 1
 
 
+class ResourceSectionValue(blocks.StructValue):
+    def visible_items(self) -> list:
+        """The items a visitor sees: a library entry the public may not see (deleted,
+        unpublished, not yet published) is left out rather than rendered as an empty row."""
+        return [
+            item
+            for item in self.get("items") or []
+            if item.block_type != "library_resource"
+            or public_resource(item.value.get("resource")) is not None
+        ]
+
+
 class ResourceSectionBlock(blocks.StructBlock):
     """A titled list of resources for cities."""
 
@@ -412,6 +437,7 @@ class ResourceSectionBlock(blocks.StructBlock):
     items = ResourceItemsBlock()
 
     class Meta:
+        value_class = ResourceSectionValue
         icon = "folder-open-inverse"
         template = "equity/blocks/resource_section.html"
         preview_template = PREVIEW_TEMPLATE

@@ -22,3 +22,6 @@ class CmsSiteConfig(AppConfig):
         from .http_caching import purge_frontend_cache
 
         content_changed.connect(purge_frontend_cache, dispatch_uid="cms_site.purge")
+
+        # `check --deploy` warns when a setting the production recipe needs is missing.
+        from . import checks  # noqa: F401

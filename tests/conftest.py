@@ -2,6 +2,7 @@
 
 import io
 import os
+import shutil
 import socket
 import uuid
 from urllib.parse import urlparse
@@ -23,6 +24,18 @@ def pytest_report_header(config):
     if missing:
         return f"browser tests: WILL BE SKIPPED, missing {'; '.join(missing)}"
     return f"browser tests: will run with Chromium at {CHROMIUM}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remove_test_media():
+    """Remove the session's upload folder (the test settings' per-process ``MEDIA_ROOT``)
+    when the tests end, so test runs leave no temporary media folders behind."""
+    from django.conf import settings
+
+    yield
+    media_root = settings.MEDIA_ROOT
+    if media_root.name.startswith("equity-cms-test-media-"):
+        shutil.rmtree(media_root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

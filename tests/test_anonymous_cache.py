@@ -183,7 +183,9 @@ def test_editing_a_library_resource_invalidates(client, landing_page):
     assert "Original title" in client.get(library.url).content.decode()
     assert status(client.get(library.url)) == "hit"
     resource.title = "Edited in the library"
-    resource.save()
+    resource.save_revision()  # a draft: nothing changes for the public
+    assert status(client.get(library.url)) == "hit"
+    resource.save_revision().publish()
     assert "Edited in the library" in client.get(library.url).content.decode()
     resource.delete()
     assert "Edited in the library" not in client.get(library.url).content.decode()

@@ -550,10 +550,14 @@ def on_restriction_groups_changed(sender, instance, action, **kwargs):
         on_restriction_write(sender, instance)
 
 
-def on_shared_object_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def on_shared_object_saved(sender, instance, raw=False, created=False, **kwargs):
     if raw or shared_model_for(instance) is None:
         return
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import DraftStateMixin
+
+    if created and isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        return  # created empty by the first read (``for_site``): nothing shown changed
 
     if isinstance(instance, DraftStateMixin):
         return  # follows its publish and unpublish signals instead

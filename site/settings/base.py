@@ -9,6 +9,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from django.utils.log import DEFAULT_LOGGING
+from django.utils.translation import get_language_info
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the `site/` folder
 BASE_DIR = PROJECT_DIR.parent  # the repository
@@ -45,8 +48,15 @@ INSTALLED_APPS = [
     "wagtail_headless_preview",
     "corsheaders",
     "django_tasks_db",
+    # Translations: "Translate" on pages copies them into another locale (Wagtail's own
+    # simple_translation); Settings → Locales manages the languages content is written in.
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.api.v2",
     "wagtail.api.v3",
+    # django-ninja ships Swagger UI in its static files: listed here, /api/v3/docs/ serves it
+    # from the site's own static files (not a CDN), so the docs work offline and under the CSP.
+    "ninja",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -88,6 +98,8 @@ MIDDLEWARE = [
     # Wagtail's Site lookup from the cache instead of a query; on when SITE_LOOKUP_CACHE.
     "cms_site.anonymous_cache.CachedSiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a request is the one its address names (/es/…), else LANGUAGE_CODE.
+    "cms_site.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,6 +145,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite for concurrent use (an editor's autosave and preview, the task worker, cron): WAL
+# lets readers run beside the one writer; an IMMEDIATE transaction takes the write lock when
+# it begins, so a second writer waits (up to ``timeout`` seconds) instead of failing at once
+# with "database is locked" when a read transaction tries to become a write; NORMAL
+# synchronous is safe with WAL and avoids an fsync per commit.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Stated rather than inherited: sessions must not depend on the cache (see CACHES).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -164,7 +188,7 @@ else:
 ANONYMOUS_CACHE = {"ENABLED": env_bool("ANONYMOUS_CACHE", False)}
 SITE_LOOKUP_CACHE = env_bool("SITE_LOOKUP_CACHE", False)
 # Aggregates over every published page (a newsroom's tag and year choices and counts, the
-# latest releases, the menu), kept until the next publication (equity.content_cache).
+# latest releases, the menu), kept until the next publication (equity.headless.content_cache).
 EQUITY_CONTENT_CACHE = {"ENABLED": env_bool("CONTENT_CACHE", False)}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -174,10 +198,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
+
+# --- Languages -------------------------------------------------------------------------------
+# Content is written in CONTENT_LANGUAGES (comma-separated Django language codes; the first is
+# the default, the language of the unprefixed addresses); every other language is served
+# under its prefix: /es/…  A new language also needs its Locale (Settings → Locales, or
+# `manage.py migrate`, which adds a Locale for every configured language).
+CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", "en,es")
+LANGUAGE_CODE = CONTENT_LANGUAGES[0]
+# Each language is named in itself in the language switcher ("Español", not "Spanish").
+LANGUAGES = [
+    (
+        code,
+        get_language_info(code)["name_local"][:1].upper()
+        + get_language_info(code)["name_local"][1:],
+    )
+    for code in CONTENT_LANGUAGES
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The project's own templates (site/templates); each app ships its own locale/ folder.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Which languages the Wagtail admin itself may be shown in stays Wagtail's default (all).
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -188,6 +233,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Media on S3-compatible object storage (django-storages) --------------------------------
+# With AWS_STORAGE_BUCKET_NAME set, uploads (images, renditions, documents) live in object
+# storage instead of MEDIA_ROOT, so every app server sees the same files. Images and
+# renditions go to that bucket and are read by visitors straight from it (it must allow
+# anonymous reads); documents go to AWS_PRIVATE_STORAGE_BUCKET_NAME, which must not, and are
+# served through Django, which checks collection privacy first (cms_site.storage).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "us-east-1")
+    # The public address of the media bucket (a CDN in front of it), e.g. media.example.org.
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    # Path-style addresses (endpoint/bucket/key) work with every S3-compatible server.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    STORAGES["default"] = {"BACKEND": "cms_site.storage.MediaStorage"}
+    # Documents stream through Django's serve view: it checks collection privacy, and the
+    # private bucket's address never reaches a visitor.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Wagtail background work (reference index, renditions, cache purges) runs through
 # django-tasks. Immediate by default; production can switch to a queue.
@@ -219,7 +287,19 @@ CONTENT_SECURITY_POLICY = os.environ.get(
     "https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
     "object-src 'none'",
 )
-CONTENT_SECURITY_POLICY_EXEMPT_PATHS = ["/admin/", "/django-admin/", "/api/v3/docs"]
+if AWS_STORAGE_BUCKET_NAME and "CONTENT_SECURITY_POLICY" not in os.environ:
+    # Images and renditions are read from the media bucket's origin.
+    from urllib.parse import urlsplit
+
+    _media = urlsplit(
+        f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else (AWS_S3_ENDPOINT_URL or f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+    )
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:", f"img-src 'self' data: {_media.scheme}://{_media.netloc}"
+    )
+CONTENT_SECURITY_POLICY_EXEMPT_PATHS = ["/admin/", "/django-admin/"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -233,9 +313,23 @@ PAGE_PASSWORD_THROTTLE = {"FAILURES": 10, "WINDOW": 15 * 60}
 # 127.0.0.1,10.0.0.0/8). From them, the client address is read from X-Forwarded-For; from
 # anyone else X-Forwarded-For is ignored. Empty: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Section groups that publish their own pages without a Moderator's review (setup_roles):
+# a comma-separated list of "Equity editors" and/or "Communications"; empty = review all.
+ROLES_PUBLISH_DIRECTLY = env_list("ROLES_PUBLISH_DIRECTLY", "")
 
 WAGTAIL_SITE_NAME = "Advancing Equity"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public address of the site (scheme, host, port), e.g. https://cms.example.org: the
+# admin's emails and the API's absolute URLs use it, and `manage.py configure_site` gives the
+# Wagtail Site its host name and port from it. WAGTAILADMIN_BASE_URL / WAGTAILAPI_BASE_URL
+# still override each one.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL or "http://127.0.0.1:8000"
+)
+# Wagtail's database backend: PostgreSQL full-text search (ranked) on PostgreSQL, FTS5 on
+# SQLite. A search server instead: SEARCH_URLS=https://search.example.org:9200 and
+# SEARCH_BACKEND=wagtail.search.backends.opensearch3 (or elasticsearch8, ...), then
+# `manage.py update_index` (the client library, e.g. opensearch-py, installed beside).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms_site.search"}}
 # Documents are always served through /documents/<id>/<name>, which checks the collection's
 # view restrictions and that something public uses the document; never from MEDIA_URL.
@@ -243,6 +337,13 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Set to an internal nginx location aliased to MEDIA_ROOT (e.g. "/protected-media/") to let
 # nginx send the media files cms_site.media has allowed (X-Accel-Redirect).
 MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
+if os.environ.get("SEARCH_URLS"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.opensearch3"),
+        "URLS": env_list("SEARCH_URLS"),
+        "INDEX": os.environ.get("SEARCH_INDEX", "equity-cms"),
+        "TIMEOUT": 5,
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -259,11 +360,43 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 
+# One console handler, on the root logger. Django's default configuration also gives the
+# `django` logger a console handler (when DEBUG) and lets it propagate to the root, which
+# printed every `django.*` line twice; here `django` has no handler of its own and only
+# propagates. Naming `django` resets its children, so `django.server` (runserver's request
+# lines) is restated as Django's default has it.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# --- Email -----------------------------------------------------------------------------------
+# EMAIL_URL configures the backend in one value (dj-email-url), e.g.
+# submission://user:password@mail.example.org:587 or console:// ; unset, Django's defaults apply
+# (SMTP on localhost:25), which `check --deploy` warns about.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    if not _email.get("EMAIL_BACKEND"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has an unknown scheme ({EMAIL_URL.split(':', 1)[0]}): use smtp://, "
+            "submission:// (STARTTLS on 587), console:// or another dj-email-url scheme."
+        )
+    globals().update(_email)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+    },
 }
 
 # --- Headless delivery (API for apps) -------------------------------------------------
@@ -307,4 +440,5 @@ WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 
 # The plugin's page-tree rules that only the project can state.
 EQUITY_LANDING_PAGE_PARENT_TYPES = ["home.HomePage"]
+EQUITY_CONTENT_PAGE_PARENT_TYPES = ["home.HomePage"]
 NEWSROOM_PAGE_PARENT_TYPES = ["home.HomePage"]

@@ -3,6 +3,7 @@
 DATABASE_URL still decides the database, so the same suite runs on SQLite and PostgreSQL.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,9 @@ WEBHOOK_RETRY_DELAYS = [0.01, 0.02]
 WEBHOOK_TIMEOUT = 5
 WAGTAILFRONTENDCACHE = {}
 CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="equity-cms-test-media-"))
+# Uploads go to a folder of this process's own (each parallel test worker has one), created on
+# the first upload and removed when the test session ends (tests/conftest.py).
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"equity-cms-test-media-{os.getpid()}"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"

@@ -76,9 +76,10 @@ def test_library_resources_send_webhooks(db, django_capture_on_commit_callbacks)
     with Receiver() as receiver:
         endpoint(receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
-            resource = Resource.objects.create(
-                title="Toolkit", kind="toolkit", summary="S", url="https://x.org/t"
-            )
+            resource = Resource(title="Toolkit", kind="toolkit", summary="S", url="https://x.org/t")
+            resource.live = False
+            resource.save()
+            resource.save_revision().publish()  # a library record goes live when published
             pk = resource.pk
         with django_capture_on_commit_callbacks(execute=True):
             resource.delete()

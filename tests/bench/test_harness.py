@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Runs the real harness (gunicorn, wrk): `-m "not bench"` leaves it out of a quick run.
+pytestmark = [pytest.mark.bench, pytest.mark.slow]
+
 REPO = Path(__file__).resolve().parent.parent.parent
 
 

@@ -20,6 +20,9 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from soak import DEFAULT_PG_SERVER, server_log_errors  # noqa: E402
 
+# Runs the real harness (gunicorn, wrk): `-m "not bench"` leaves it out of a quick run.
+pytestmark = [pytest.mark.bench, pytest.mark.slow]
+
 
 def postgres_missing() -> str | None:
     """Why the soak cannot run here, or None."""

@@ -176,6 +176,7 @@ def release_form(index: int, payload: str, url: str, image, contact) -> dict:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_press_releases_with_hostile_content_are_inert(admin_client, newsroom, image):
     """Title, byline, dateline, summary, alt text, tags and every body block of a release,
@@ -381,6 +382,7 @@ def roadmap_form(payload: str, url: str) -> dict:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_equity_pages_with_hostile_content_are_inert(admin_client, home, image):
     public = Client()
@@ -497,6 +499,7 @@ def resource_form(payload: str, url: str, topic: Topic) -> dict:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_library_resources_and_contacts_with_hostile_content(admin_client, home):
     """Resources, topics and media contacts through their modeladmin create forms; then the

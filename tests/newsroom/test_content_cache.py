@@ -1,5 +1,5 @@
-"""The content cache (equity.content_cache) keeps aggregates over the published releases until
-the next change of what is public, and never longer."""
+"""The content cache (equity.headless.content_cache) keeps aggregates over the published
+releases until the next change of what is public, and never longer."""
 
 import datetime
 

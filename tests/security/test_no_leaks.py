@@ -136,11 +136,14 @@ def test_nothing_leaks(client, newsroom, state, surface):
     secrets = [marker] if surface == "release html" else [marker, f"/news/{marker.lower()}/"]
     for secret in secrets:
         assert secret.encode() not in body, f"{state} leaks {secret} through {surface} ({url})"
-    if surface != "release html":
-        # The positive control: the surface works and shows the public release, so a broken
-        # surface (a search that finds nothing, an empty feed) cannot pass as "no leak".
-        visible = b"/news/publicrelease/" if surface == "sitemap" else b"Release PublicRelease"
-        assert visible in body, f"{surface} does not show the public release ({url})"
+    # The positive control: the same surface shows the public release (for a detail address,
+    # its own), so a broken surface (a search that finds nothing, an empty feed, a detail
+    # view that 404s) cannot pass as "no leak".
+    public = NewsArticlePage.objects.get(slug="publicrelease")
+    control_url = SURFACES[surface].format(marker=marker, pk=public.pk, slug=public.slug)
+    control = body if control_url == url else client.get(control_url, follow=True).content
+    visible = b"/news/publicrelease/" if surface == "sitemap" else b"Release PublicRelease"
+    assert visible in control, f"{surface} does not show the public release ({control_url})"
 
 
 # --- With the production caches on: a release seen while public is gone once it is hidden ---

@@ -20,7 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, username, email, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"Admin account '{username}' already exists; password unchanged.")
+            # DJANGO_SUPERUSER_PASSWORD only applies to a new account: say so, and how to
+            # recover a lost password, rather than ignore it silently.
+            self.stdout.write(
+                f"Admin account '{username}' already exists; password unchanged "
+                "(DJANGO_SUPERUSER_PASSWORD is only used when the account is created). "
+                f"To set a new one: .venv/bin/python manage.py changepassword {username}"
+            )
             return
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         generated = not password

@@ -77,6 +77,7 @@ CONTENT_MODELS = [
     "equity.ResourceHost",
     "equity.ResourceReadingListItem",
     "equity.EquityLandingPage",
+    "equity.EquityContentPage",
     "equity.EquityRoadmapPage",
     "equity.ResourceLibraryPage",
     "equity.WebhookEndpoint",

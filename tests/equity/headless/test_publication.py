@@ -119,7 +119,7 @@ def addresses(pages: dict, name: str) -> set[str]:
 # kind: (change it, the pages that show it, its own API addresses, where the change is seen)
 def rename_resource(resource):
     resource.title = "Renamed toolkit"
-    resource.save()
+    resource.save_revision().publish()  # library records go live when published
 
 
 def rename_topic(topic):
@@ -139,7 +139,7 @@ def describe_image(image):
 
 def rename_contact(contact):
     contact.name = "Renamed contact"
-    contact.save()
+    contact.save_revision().publish()  # media contacts go live when published
 
 
 def rewrite_about(settings):
