@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .links import is_public
+from .headless.links import is_public
 from .validators import SafeURLBlock
 
 # Rich text inside a section: headings start at h3 because the section heading is an h2.
@@ -32,7 +32,7 @@ PREVIEW_TEMPLATE = "equity/blocks/preview.html"
 
 def page_api_representation(page, context: dict | None = None) -> dict | None:
     """A chosen page as apps need it: ``{id, title, url}``; ``None`` unless the public may
-    open it (``equity.links.is_public``: live, no view restriction on it or an ancestor).
+    open it (``equity.headless.links.is_public``: live, no view restriction on it or an ancestor).
 
     A draft, unpublished, embargoed or private page an editor chose must not leak its title
     or address through the API.
@@ -187,7 +187,8 @@ def featured_page_preview() -> dict:
 
 
 class FeaturedPageStructValue(blocks.StructValue):
-    """A card shows its page only when the public may open it (``equity.links.is_public``)."""
+    """A card shows its page only when the public may open it
+    (``equity.headless.links.is_public``)."""
 
     @cached_property
     def public_page(self):

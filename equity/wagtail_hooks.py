@@ -15,8 +15,8 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from .admin_views import InUseDeleteView
 from .choosers import resource_chooser_viewset
-from .links import choosable_pages
-from .media import is_public_media, may_see_all_media
+from .headless.links import choosable_pages
+from .headless.media import is_public_media, may_see_all_media
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 from .models.mixins import page_count_refusal
 
@@ -177,14 +177,15 @@ modeladmin_register(WebhooksAdminGroup)
 
 @hooks.register("construct_page_chooser_queryset")
 def only_pages_the_editor_may_see(pages, request):
-    """The page chooser lists live pages and the pages the editor may edit (equity.links)."""
+    """The page chooser lists live pages and the pages the editor may edit
+    (equity.headless.links)."""
     return choosable_pages(pages, request.user)
 
 
 @hooks.register("before_serve_document")
 def only_documents_something_public_uses(document, request):
     """``/documents/<id>/<name>`` answers 404 for a document that only hidden pages use (or
-    nothing does), unless the visitor may use the admin (equity.media). Collection view
+    nothing does), unless the visitor may use the admin (equity.headless.media). Collection view
     restrictions are Wagtail's own hook's job: it asks for the login or password."""
     if document.collection.get_view_restrictions().exists():
         return None

@@ -47,7 +47,7 @@ from wagtail.search import index
 from equity.api_fields import ImageWithAltField, seo_api_fields, translation_api_fields
 from equity.forms import ScheduleModelForm, SchedulePageForm
 from equity.headless.content_cache import cached
-from equity.links import is_public
+from equity.headless.links import is_public
 from equity.models.mixins import (
     HeroImageMixin,
     LiveBaselineRevisionMixin,

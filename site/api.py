@@ -21,7 +21,7 @@ from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
 from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
-from equity.media import public_media
+from equity.headless.media import public_media
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
@@ -58,7 +58,7 @@ class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
 
 class PublicImagesAPIViewSet(StrictAPIViewSetMixin, ImagesAPIViewSet):
     """Wagtail's ``/api/v2/images/``, strict (a bad query parameter is a 400), listing only
-    images something public uses (equity.media): an embargoed release's chart, or an upload
+    images something public uses (equity.headless.media): an embargoed release's chart, or an upload
     nothing public uses yet, is neither listed nor found."""
 
     filter_backends = strict_backends(ImagesAPIViewSet.filter_backends)
@@ -69,7 +69,7 @@ class PublicImagesAPIViewSet(StrictAPIViewSetMixin, ImagesAPIViewSet):
 
 class PublicDocumentsAPIViewSet(StrictAPIViewSetMixin, DocumentsAPIViewSet):
     """Wagtail's ``/api/v2/documents/``, strict, listing only documents something public
-    uses (equity.media)."""
+    uses (equity.headless.media)."""
 
     filter_backends = strict_backends(DocumentsAPIViewSet.filter_backends)
 

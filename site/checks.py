@@ -7,13 +7,24 @@ wrong without it. They are registered by ``home.apps`` and run only with ``--dep
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
-REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+
+def uses_redis(backend: str) -> bool:
+    """Whether the cache backend (a dotted path) is Django's Redis cache or a subclass of it
+    (``cms_site.cache.ResilientRedisCache``)."""
+    from django.core.cache.backends.redis import RedisCache
+    from django.utils.module_loading import import_string
+
+    try:
+        backend_class = import_string(backend)
+    except ImportError:
+        return False
+    return isinstance(backend_class, type) and issubclass(backend_class, RedisCache)
 
 
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
     """W001: without Redis every worker keeps its own cache, login throttle and invalidation."""
-    if settings.CACHES.get("default", {}).get("BACKEND") == REDIS_BACKEND:
+    if uses_redis(settings.CACHES.get("default", {}).get("BACKEND", "")):
         return []
     return [
         Warning(

@@ -9,8 +9,9 @@ document whatever its collection. This view is the one way in:
 - ``documents/…`` is never served here: documents go through ``/documents/<id>/<name>``
   (``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which checks collections and usage.
 - ``original_images/…`` and ``images/…`` (renditions) are served when
-  ``equity.media.may_serve_media`` allows it for the image (editors always; anyone else when
-  the collection's restrictions accept the request and a public page or object uses it);
+  ``equity.headless.media.may_serve_media`` allows it for the image (editors always; anyone
+  else when the collection's restrictions accept the request and a public page or object
+  uses it);
   otherwise 404, as for a file that does not exist.
 - Anything else under ``MEDIA_ROOT`` is 404.
 
@@ -32,7 +33,7 @@ from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
-from equity.media import may_serve_media
+from equity.headless.media import may_serve_media
 
 IMAGE_FOLDERS = ("original_images/", "images/")
 

@@ -207,3 +207,22 @@ def test_page_chooser_still_lists_the_editors_own_drafts(client, home, equity_ed
     response = client.get(f"/admin/choose-page/{home.pk}/")
     assert response.status_code == 200
     assert "Hub draft" in response.content.decode()
+
+
+def test_equity_editors_role_does_not_see_newsroom_drafts_in_the_chooser(client, home, newsroom):
+    """The project's own roles (setup_roles): an Equity editor browsing the newsroom."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    hub = EquityLandingPage(title="Advancing Equity", slug="advancing-equity", hero_heading="AE")
+    home.add_child(instance=hub)
+    call_command("setup_roles", verbosity=0)
+    embargoed(newsroom, "RoleSecret")
+    add_release(newsroom, "RolePublic")
+    user = get_user_model().objects.create_user("equity", password="pw-equity-editor-1")
+    user.groups.add(Group.objects.get(name="Equity editors"))
+    client.force_login(user)
+    for url in (f"/admin/choose-page/{newsroom.pk}/", "/admin/choose-page/search/?q=Release"):
+        body = client.get(url).content.decode()
+        assert "RolePublic" in body, url
+        assert "RoleSecret" not in body, url
