@@ -117,7 +117,7 @@ def test_a_publish_purges_the_page_its_api_urls_listings_and_feeds(
     }, paths
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_if_modified_since_after_a_publish_from_another_process(client, home):
     """Cron's ``publish_scheduled`` publishes a release in another process: this process,
     with its process-local cache and the anonymous cache on, answers ``If-Modified-Since``

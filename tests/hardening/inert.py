@@ -1,5 +1,6 @@
 """Assertions that rendered HTML is inert: nothing a payload typed by an editor can run."""
 
+import json
 import re
 import xml.etree.ElementTree as ElementTree
 
@@ -65,6 +66,13 @@ def problems(html: str, *, admin: bool = False) -> list[str]:
             elif element.get("src"):
                 if not re.match(r"^/(static|admin)/", element["src"]):
                     found.append(f"<script src={element['src']!r}>")
+            elif element.get("type") == "application/json":
+                # Data, never run (Wagtail's panel data): safe while it is valid JSON, which
+                # escaping every "<" guarantees, so no payload can close the element early.
+                try:
+                    json.loads(element.get_text())
+                except ValueError:
+                    found.append(f"a JSON data script that does not parse: {str(element)[:120]!r}")
             elif "alert(" in element.get_text() or "msgbox(" in element.get_text():
                 found.append(f"inline admin script with a payload: {str(element)[:120]!r}")
     return found

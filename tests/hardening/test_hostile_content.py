@@ -252,7 +252,7 @@ def test_press_releases_with_hostile_content_are_inert(admin_client, newsroom, i
         reverse("wagtailadmin_explore", args=[newsroom.pk]) + "?p=2",
         reverse("wagtailadmin_pages:search") + "?q=alert",
         reverse("wagtailadmin_home"),
-        "/admin/newsroom/mediacontact/",
+        reverse("wagtailsnippets_newsroom_mediacontact:list"),
         reverse("wagtailimages:index"),
     ]:
         response = admin_client.get(address)
@@ -489,6 +489,7 @@ def resource_form(payload: str, url: str, topic: Topic) -> dict:
             "url": url,
             "document": "",
             "date": "2024-01-01",
+            "date_precision": "day",
             "topics": [str(topic.pk)],
             "hosts": inline_formset([{"name": fit(payload, 200) or "x"}]),
             "reading_list": inline_formset(
@@ -507,11 +508,11 @@ def resource_form(payload: str, url: str, topic: Topic) -> dict:
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_library_resources_and_contacts_with_hostile_content(admin_client, home):
-    """Resources, topics and media contacts through their modeladmin create forms; then the
-    modeladmin listings, the library page, search and both APIs."""
-    topic_url = reverse("equity_topic_modeladmin_create")
-    resource_url = reverse("equity_resource_modeladmin_create")
-    contact_url = reverse("newsroom_mediacontact_modeladmin_create")
+    """Resources, topics and media contacts through their snippet create forms (published);
+    then the snippet listings, the library page, search and both APIs."""
+    topic_url = reverse("wagtailsnippets_equity_topic:add")
+    resource_url = reverse("wagtailsnippets_equity_resource:add")
+    contact_url = reverse("wagtailsnippets_newsroom_mediacontact:add")
     topic = Topic.objects.create(name="Housing", slug="housing")
     for index, payload in enumerate(PAYLOADS):
         response = admin_client.post(
@@ -519,7 +520,8 @@ def test_library_resources_and_contacts_with_hostile_content(admin_client, home)
         )
         outcome(response, f"topic {index}")
         response = admin_client.post(
-            resource_url, resource_form(payload, "https://ok.example/", topic)
+            resource_url,
+            {**resource_form(payload, "https://ok.example/", topic), "action-publish": "publish"},
         )
         assert outcome(response, f"resource {index}") == "stored" or "\x00" in payload
         response = admin_client.post(
@@ -530,6 +532,7 @@ def test_library_resources_and_contacts_with_hostile_content(admin_client, home)
                 "organisation": fit(payload, 160),
                 "phone": "+1 916 555 0134",
                 "email": "press@example.org",
+                "action-publish": "publish",
             },
         )
         assert outcome(response, f"contact {index}") == "stored" or "\x00" in payload
@@ -550,14 +553,16 @@ def test_library_resources_and_contacts_with_hostile_content(admin_client, home)
         assert response.status_code == 200
         assert "Enter a valid email address." in response.content.decode()
 
+    resources = reverse("wagtailsnippets_equity_resource:list")
+    contacts = reverse("wagtailsnippets_newsroom_mediacontact:list")
     for address in [
-        "/admin/equity/resource/",
-        "/admin/equity/resource/?p=2",
-        "/admin/equity/resource/?q=alert",
-        "/admin/equity/topic/",
-        "/admin/newsroom/mediacontact/",
-        "/admin/newsroom/mediacontact/?q=script",
-        reverse("equity_resource_modeladmin_edit", args=[Resource.objects.last().pk]),
+        resources,
+        resources + "?p=2",
+        resources + "?q=alert",
+        reverse("wagtailsnippets_equity_topic:list"),
+        contacts,
+        contacts + "?q=script",
+        reverse("wagtailsnippets_equity_resource:edit", args=[Resource.objects.last().pk]),
     ]:
         response = admin_client.get(address)
         assert response.status_code == 200, address

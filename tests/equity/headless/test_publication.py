@@ -284,7 +284,7 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_publish_killed_half_way_leaves_the_page_and_its_delivery_or_neither(home):
     """The webhook outbox commits with the publish: kill the publishing process at any
     moment, and every live release has its delivery row, every row its live release."""
