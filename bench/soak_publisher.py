@@ -552,7 +552,12 @@ class Verifier:
             self.expect(status == 200, f"{path}: {status}, expected 200")
             missing = [r.title for r in releases if html.escape(r.title).encode() not in body]
             self.expect(not missing, f"{path}: does not list {missing}")
-        for path in ("/api/v2/releases/", "/api/v2/pages/?type=newsroom.NewsArticlePage"):
+        # The APIs list every language; the newsroom above is the default language's.
+        language = settings.LANGUAGE_CODE
+        for path in (
+            f"/api/v2/releases/?locale={language}",
+            f"/api/v2/pages/?type=newsroom.NewsArticlePage&locale={language}",
+        ):
             status, body = get(self.base + path)
             total = json.loads(body)["meta"]["total_count"] if status == 200 else None
             self.expect(total == count, f"{path}: total_count {total} ({status}), {count} live")
