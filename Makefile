@@ -20,7 +20,7 @@ VENV_INTERPRETER := $(VENV)/.interpreter
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check clean browser-assets bench soak port-free
+.PHONY: run test install setup lint format check clean browser-assets bench soak port-free scale-test
 
 # Checks the interpreter before anything is created: an unsupported or missing Python stops
 # here with the versions that work and how to choose one. A .venv built by another
@@ -98,9 +98,13 @@ setup: install
 	$(BIN)/python manage.py setup_roles
 	$(BIN)/python manage.py ensure_admin
 
+# Background work (webhook deliveries, cache purges) runs on the database queue, in a task
+# worker beside the dev server, as in production: a publish never waits for a receiver.
 run: port-free setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin at http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@TASKS_BACKEND=database $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		TASKS_BACKEND=database $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -132,6 +136,11 @@ soak: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# Scale-out journeys: SeaweedFS (S3), Varnish, two gunicorn instances and a worker on loopback,
+# on a PostgreSQL database of their own (SCALE_PG_DATABASE, default scale_test); see README.
+scale-test: install
+	$(BIN)/python -m pytest -m scale -p no:cacheprovider tests/scale
 
 check: install
 	$(BIN)/python manage.py check

@@ -8,8 +8,23 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, content_cache, signals
+        from . import api_schema, spreadsheets, translation, webhooks
+        from .headless import publication
+        from .models import Resource, ResourceLibraryPage, Topic
 
         api_schema.install()
-        signals.connect()
-        content_cache.connect()
+        # The library's CSV export, and every other CSV export of the admin, formula-safe.
+        spreadsheets.install()
+        publication.connect()
+        # The library's records: every library page lists them all, and pages choose them.
+        publication.register(
+            Resource, listed_by=[ResourceLibraryPage], api_paths=publication.resource_api_paths
+        )
+        publication.register(
+            Topic, listed_by=[ResourceLibraryPage], api_paths=publication.resource_api_paths
+        )
+        publication.content_changing.connect(
+            webhooks.on_content_changing, dispatch_uid="equity.webhooks"
+        )
+        # Translations: a source's publish makes its translations stale (equity.translation).
+        translation.connect()

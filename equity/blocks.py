@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .links import is_public
 from .validators import SafeURLBlock
 
 # Rich text inside a section: headings start at h3 because the section heading is an h2.
@@ -30,13 +31,15 @@ PREVIEW_TEMPLATE = "equity/blocks/preview.html"
 
 
 def page_api_representation(page, context: dict | None = None) -> dict | None:
-    """A chosen page as apps need it: ``{id, title, url}``; ``None`` unless it is live.
+    """A chosen page as apps need it: ``{id, title, url}``; ``None`` unless the public may
+    open it (``equity.links.is_public``: live, no view restriction on it or an ancestor).
 
-    A draft or unpublished page an editor chose must not leak its title through the API.
+    A draft, unpublished, embargoed or private page an editor chose must not leak its title
+    or address through the API.
     """
-    if page is None or not page.live:
-        return None
     request = (context or {}).get("request")
+    if not is_public(page, request):
+        return None
     return {"id": page.pk, "title": page.title, "url": page.get_full_url(request)}
 
 
@@ -54,14 +57,15 @@ class LinkStructValue(blocks.StructValue):
     def href(self) -> str | None:
         page = self.get("page")
         if page is not None:
-            # A draft or unpublished page has no public address: the link disappears.
-            return page.url if page.live else None
+            # A page the public cannot open has no public address: the link disappears.
+            return page.url if is_public(page) else None
         return self.get("url") or None
 
     @cached_property
     def text(self) -> str:
         page = self.get("page")
-        return self.get("label") or (page.title if page is not None else "") or self.href or ""
+        title = page.title if is_public(page) else ""
+        return self.get("label") or title or self.href or ""
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -182,6 +186,15 @@ def featured_page_preview() -> dict:
     }
 
 
+class FeaturedPageStructValue(blocks.StructValue):
+    """A card shows its page only when the public may open it (``equity.links.is_public``)."""
+
+    @cached_property
+    def public_page(self):
+        page = self.get("page")
+        return page if is_public(page) else None
+
+
 class FeaturedPageCardBlock(blocks.StructBlock):
     """A card that points at another page of the site, such as the roadmap."""
 
@@ -202,6 +215,7 @@ class FeaturedPageCardBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-empty-inverse"
         template = "equity/blocks/featured_page_card.html"
+        value_class = FeaturedPageStructValue
         preview_template = PREVIEW_TEMPLATE
         label = "Featured page"
         group = "Calls to action"
@@ -209,10 +223,11 @@ class FeaturedPageCardBlock(blocks.StructBlock):
         preview_value = staticmethod(featured_page_preview)
 
     def get_api_representation(self, value, context=None):
-        page = value.get("page")
+        page = page_api_representation(value.get("page"), context)
         return {
-            "page": page_api_representation(page, context),
-            "heading": value.get("heading") or (page.title if page is not None else ""),
+            "page": page,
+            # A blank heading falls back to the title of a page the public may see only.
+            "heading": value.get("heading") or (page["title"] if page else ""),
             "summary": value.get("summary"),
             "label": value.get("label") or "Read more",
         }
@@ -346,10 +361,18 @@ class ResourceChooserBlock(blocks.ChooserBlock):
         return [resources.get(value) for value in values]
 
     def get_api_representation(self, value, context=None):
-        return value.summary_for_api() if value is not None else None
+        resource = public_resource(value)
+        return resource.summary_for_api() if resource is not None else None
 
     class Meta:
         icon = "folder-inverse"
+
+
+def public_resource(resource):
+    """The chosen resource if the public may see it (published: its row is the live version),
+    else ``None``: deleted, never published, unpublished or expired resources are left out of
+    every page, in HTML and API alike."""
+    return resource if resource is not None and getattr(resource, "live", True) else None
 
 
 class LibraryResourceBlock(blocks.StructBlock):
@@ -365,8 +388,13 @@ class LibraryResourceBlock(blocks.StructBlock):
         description = "An entry of the resource library; edit it once there, it changes everywhere."
         preview_value = staticmethod(lambda: {"resource": library_resource_preview()})
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["resource"] = public_resource(value.get("resource"))
+        return context
+
     def get_api_representation(self, value, context=None):
-        resource = value.get("resource")
+        resource = public_resource(value.get("resource"))
         return {"resource": resource.summary_for_api() if resource is not None else None}
 
 
@@ -388,6 +416,18 @@ class ResourceItemsBlock(blocks.StreamBlock):
         min_num = 1
 
 
+class ResourceSectionValue(blocks.StructValue):
+    def visible_items(self) -> list:
+        """The items a visitor sees: a library entry the public may not see (deleted,
+        unpublished, not yet published) is left out rather than rendered as an empty row."""
+        return [
+            item
+            for item in self.get("items") or []
+            if item.block_type != "library_resource"
+            or public_resource(item.value.get("resource")) is not None
+        ]
+
+
 class ResourceSectionBlock(blocks.StructBlock):
     """A titled list of resources for cities."""
 
@@ -396,6 +436,7 @@ class ResourceSectionBlock(blocks.StructBlock):
     items = ResourceItemsBlock()
 
     class Meta:
+        value_class = ResourceSectionValue
         icon = "folder-open-inverse"
         template = "equity/blocks/resource_section.html"
         preview_template = PREVIEW_TEMPLATE

@@ -41,7 +41,15 @@ class ChooserViewsWithPermissions:
 
 class KindFilterMixin(forms.Form):
     kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *ResourceKind.choices], required=False, label="Kind"
+        choices=[("", "All kinds"), *ResourceKind.choices],
+        required=False,
+        label="Kind",
+        # ``data-chooser-modal-search-filter``: Wagtail's chooser modal refreshes the results
+        # when such a field changes (without it, only typing a search term did). Its own id,
+        # so it never collides with a field of the same name elsewhere in the modal.
+        widget=forms.Select(
+            attrs={"data-chooser-modal-search-filter": True, "id": "id_resource_filter_kind"}
+        ),
     )
 
     def filter(self, objects):
@@ -78,8 +86,9 @@ class ResourceChooserViewSet(ChooserViewsWithPermissions, ChooserViewSet):
     choose_another_text = "Choose another resource"
     edit_item_text = "Edit this resource"
     per_page = 20
-    form_fields = ["title", "kind", "summary", "url", "date"]
-    create_action_label = "Add to the library"
+    # No "create" tab: a resource goes through review (drafts, a Moderator's approval) in
+    # Library → Resources; one created in a chooser would go live unreviewed.
+    form_fields = None
     choose_view_class = ResourceChooseView
     choose_results_view_class = ResourceChooseResultsView
 

@@ -20,6 +20,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from .models import (
+    EquityContentPage,
     EquityLandingPage,
     EquityRoadmapPage,
     Resource,
@@ -479,6 +480,27 @@ def ensure_landing_page(parent) -> EquityLandingPage:
                 "cities advancing equity.",
                 intro="<p>Every resource we recommend, in one place. Filter by kind or topic, "
                 "or search.</p>",
+            ),
+        )
+    if not EquityContentPage.objects.child_of(landing).exists():
+        _publish_child(
+            landing,
+            EquityContentPage(
+                title="How we choose resources",
+                slug="how-we-choose-resources",
+                search_description="What a resource needs to be listed in the library.",
+                intro="<p>Every resource in the library is recommended by a member city or "
+                "a partner, and reviewed by our staff before it is listed.</p>",
+                body=[
+                    _block(
+                        "rich_text_section",
+                        {
+                            "heading": "What we look for",
+                            "body": "<p>Practical, free to use, and tested by at least one "
+                            "California city.</p>",
+                        },
+                    )
+                ],
             ),
         )
     if created:

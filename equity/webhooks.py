@@ -1,13 +1,20 @@
-"""Publish webhooks: signed JSON POSTs when pages or library resources change.
+"""Publish webhooks: signed JSON POSTs when what the public can see changes.
 
-On publish, unpublish and delete of a page, and save or delete of a library resource, every
-active ``WebhookEndpoint`` that subscribed to the event gets a ``WebhookDelivery`` row and a
-background task (django-tasks, the framework Wagtail 8 uses) that POSTs the payload::
+A consumer of the publication pipeline (``equity.headless.publication``): for every page
+event of a change — a page published, unpublished or deleted, or ``updated`` because a shared
+object it shows changed (a library resource, a media contact, an image, a setting…), it was
+moved, or its privacy changed — and for library resources themselves, every active
+``WebhookEndpoint`` subscribed to the event gets a ``WebhookDelivery`` row and a background
+task (django-tasks, the framework Wagtail 8 uses) that POSTs the payload::
 
-    {"event": "page.published", "type": "newsroom.NewsArticlePage", "id": 7,
-     "title": "…", "url": "https://…/news/…/",
+    {"event": "page.updated", "type": "equity.EquityLandingPage", "id": 7,
+     "title": "…", "url": "https://…/advancing-equity/",
      "api_urls": {"v2": "https://…/api/v2/pages/7/", "v3": "https://…/api/v3/pages/7/"},
+     "reason": {"type": "equity.Resource", "id": 12},
      "timestamp": "2025-01-31T12:00:00+00:00"}
+
+``reason`` is present on ``page.updated`` only. Webhooks speak only of pages the public can
+see (or could, before the change): a private or draft page's title never leaves the site.
 
 Headers: ``X-Webhook-Event``, ``X-Webhook-Delivery`` (the delivery id) and
 ``X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body with the endpoint's secret>``.
@@ -34,13 +41,13 @@ import logging
 import time
 
 import requests
-import swapper
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
+from .headless import destinations
 from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
@@ -76,24 +83,23 @@ def _api_url(name: str, pk) -> str | None:
         return None
 
 
-def page_payload(event: str, page) -> dict:
-    specific_class = page.specific_class or type(page)
-    try:
-        url = page.get_full_url()
-    except Exception:  # a page outside any site has no address
-        url = None
-    return {
-        "event": f"page.{event}",
-        "type": specific_class._meta.label,
-        "id": page.pk,
-        "title": page.title,
-        "url": url,
+def page_payload(page_event) -> dict:
+    """The payload for one ``PageEvent`` of the publication pipeline."""
+    payload = {
+        "event": f"page.{page_event.event}",
+        "type": page_event.type,
+        "id": page_event.page_id,
+        "title": page_event.title,
+        "url": page_event.url,
         "api_urls": {
-            "v2": _api_url("wagtailapi_v2:pages:detail", page.pk),
-            "v3": _api_url("wagtailapi_v3:detail_page", page.pk),
+            "v2": _api_url("wagtailapi_v2:pages:detail", page_event.page_id),
+            "v3": _api_url("wagtailapi_v3:detail_page", page_event.page_id),
         },
         "timestamp": timezone.now().isoformat(),
     }
+    if page_event.reason is not None:
+        payload["reason"] = page_event.reason
+    return payload
 
 
 def resource_payload(event: str, resource) -> dict:
@@ -161,22 +167,34 @@ def attempt(delivery: WebhookDelivery) -> bool:
         SIGNATURE_HEADER: sign(delivery.endpoint.secret, body),
     }
     delivery.attempts += 1
+    total = getattr(settings, "WEBHOOK_TIMEOUT", 10)
+    started = time.monotonic()
     try:
-        response = requests.post(
-            delivery.endpoint.url,
-            data=body,
-            headers=headers,
-            timeout=getattr(settings, "WEBHOOK_TIMEOUT", 10),
-            allow_redirects=False,
-        )
+        with destinations.deadline(total) as limit, destinations.session() as session:
+            response = session.post(
+                delivery.endpoint.url,
+                data=body,
+                headers=headers,
+                timeout=total,
+                allow_redirects=False,
+                stream=True,
+            )
+            response.close()  # the body is never read, nor stored
+        if limit.expired:
+            raise requests.Timeout(f"over {total} s in all")
+    except destinations.RefusedDestination:
+        delivery.response_code = None
+        delivery.last_error = "Refused: the address is not on a public network."
+        ok = False
     except requests.RequestException as error:
         delivery.response_code = None
-        delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+        seconds = time.monotonic() - started
+        delivery.last_error = f"No answer ({type(error).__name__}) after {seconds:.1f} s."
         ok = False
     else:
         delivery.response_code = response.status_code
         ok = 200 <= response.status_code < 300
-        delivery.last_error = "" if ok else f"HTTP {response.status_code}: {response.text[:500]}"
+        delivery.last_error = "" if ok else f"HTTP {response.status_code}"
     if ok:
         delivery.status = WebhookDelivery.Status.SUCCEEDED
         delivery.delivered_at = timezone.now()
@@ -219,37 +237,20 @@ def deliver_webhook(delivery_id: int) -> str:
     return delivery.status
 
 
-# --- Signal receivers (connected by ``equity.signals``) --------------------------------
+# --- Publication pipeline consumer (connected by the equity app) ---------------------------
 
 
-def _safely(build, *args) -> None:
+def on_content_changing(sender, change, **kwargs) -> None:
+    """Record a delivery per subscribed endpoint for each public page event of ``change``
+    (and for a library resource), inside the writer's transaction: the content and its
+    deliveries commit together or not at all; the tasks are enqueued after the commit."""
     try:
-        event, payload = build(*args)
-        dispatch(event, payload)
+        for page_event in change.pages:
+            if page_event.public:
+                dispatch(page_event.event, page_payload(page_event))
+        shared = change.shared_object
+        if shared is not None and shared["type"] == "equity.Resource":
+            event = "deleted" if shared["event"] == "deleted" else "published"
+            dispatch(event, resource_payload(event, shared["object"]))
     except Exception:
         logger.exception("Webhook dispatch failed")
-
-
-def on_page_published(sender, instance, **kwargs):
-    _safely(lambda: ("published", page_payload("published", instance)))
-
-
-def on_page_unpublished(sender, instance, **kwargs):
-    _safely(lambda: ("unpublished", page_payload("unpublished", instance)))
-
-
-def on_page_deleted(sender, instance, **kwargs):
-    _safely(lambda: ("deleted", page_payload("deleted", instance)))
-
-
-def on_resource_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _safely(lambda: ("published", resource_payload("published", instance)))
-
-
-def on_resource_deleted(sender, instance, **kwargs):
-    _safely(lambda: ("deleted", resource_payload("deleted", instance)))
-
-
-def page_model():
-    return swapper.load_model("wagtailcore", "Page")

@@ -3,7 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from equity.models import Resource, ResourceLibraryPage
 
@@ -22,13 +22,16 @@ def search(request):
     pages = resources = None
     resource_count = 0
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        # Pages in the reader's language (the address's): /es/search/ finds Spanish pages.
+        results = (
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+        )
         paginator = Paginator(results, RESULTS_PER_PAGE)
         try:
             pages = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             raise Http404("There is no such page of search results.") from None
-        resource_results = Resource.objects.search(query)
+        resource_results = Resource.objects.public().search(query)
         resources = list(resource_results[:RESOURCES_SHOWN])
         resource_count = resource_results.count()
     library = ResourceLibraryPage.objects.live().public().first()

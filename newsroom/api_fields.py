@@ -45,8 +45,9 @@ class RelatedPageDict(TypedDict):
 
 
 class ReleaseStatusField(Field):
-    """``{"code", "label"}``: ``immediate`` / "For immediate release", or ``embargoed`` /
-    "Embargoed until <date-time>"."""
+    """``{"code", "label"}``: ``embargoed`` / "Embargoed until <date-time>" while an embargo is
+    in force (drafts and previews), else ``immediate`` / "For immediate release" (also once
+    an embargo has lifted)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
@@ -54,7 +55,7 @@ class ReleaseStatusField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> ReleaseStatusDict:
-        return ReleaseStatusDict(code=page.release_status, label=page.release_line)
+        return ReleaseStatusDict(code=page.current_release_status, label=page.release_line)
 
 
 class EmbargoField(Field):
@@ -88,11 +89,14 @@ class ContactsField(Field):
 
     def to_representation(self, manager) -> list[ContactDict]:
         links = _prefetched_or(manager, "media_contacts", "contact")
-        return [ContactDict(**link.contact.api_representation()) for link in links]
+        # Published contacts only: a draft edit of a contact is not public.
+        return [
+            ContactDict(**link.contact.api_representation()) for link in links if link.contact.live
+        ]
 
 
 class RelatedPagesField(Field):
-    """Related pages as ``{id, title, url}``; pages that are not live are left out."""
+    """Related pages as ``{id, title, url}``; pages the public may not open are left out."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -124,6 +128,5 @@ class AboutField(Field):
         else:
             site = page.get_site() or Site.objects.filter(is_default_site=True).first()
             settings = NewsroomSettings.for_site(site)
-        return AboutDict(
-            heading=settings.about_heading, text=expand_db_html(settings.about_text or "")
-        )
+        heading, text = settings.about_for(page.locale)
+        return AboutDict(heading=heading, text=expand_db_html(text or ""))

@@ -12,7 +12,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from equity.api_fields import ImageRenditionDict
+from equity.api_fields import ImageRenditionDict, rendition_for_api
 from equity.api_schema import APIObject, register_block_schema
 from equity.blocks import CallToActionBlock
 
@@ -102,20 +102,13 @@ class CaptionedImageBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
+        """``{image, caption}``; ``None`` when the image is gone or its file is unreadable."""
         image = value.get("image")
-        if image is None:
+        alt = value.get("alt_text") or getattr(image, "description", "")
+        rendition = rendition_for_api(image, "max-1200x1200", alt)
+        if rendition is None:
             return None
-        rendition = image.get_rendition("max-1200x1200")
-        return {
-            "image": {
-                "url": rendition.url,
-                "full_url": rendition.full_url,
-                "width": rendition.width,
-                "height": rendition.height,
-                "alt": value.get("alt_text") or getattr(image, "description", ""),
-            },
-            "caption": value.get("caption") or "",
-        }
+        return {"image": rendition, "caption": value.get("caption") or ""}
 
 
 class CaptionedImage(APIObject):

@@ -5,6 +5,7 @@ import re
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from .models import FEED_ITEMS
 
@@ -55,7 +56,9 @@ class NewsroomRSSFeed(Feed):
         return self.newsroom.get_full_url(self.request)
 
     def description(self):
-        return xml_text(f"Press releases and statements from {self.newsroom.title}.")
+        # In the feed's language (its address's: /es/prensa/feed/rss/ is Spanish).
+        text = gettext("Press releases and statements from %(newsroom)s.")
+        return xml_text(text % {"newsroom": self.newsroom.title})
 
     subtitle = description
 

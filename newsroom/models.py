@@ -19,20 +19,41 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.text import format_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+)
 from wagtail.search import index
 
-from equity.api_fields import ImageWithAltField
-from equity.content_cache import cached
-from equity.models.mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
+from equity.api_fields import ImageWithAltField, seo_api_fields, translation_api_fields
+from equity.forms import ScheduleModelForm, SchedulePageForm
+from equity.headless.content_cache import cached
+from equity.links import is_public
+from equity.models.mixins import (
+    HeroImageMixin,
+    LiveBaselineRevisionMixin,
+    LiveRevisionMixin,
+    OnePerSiteMixin,
+)
 from equity.preview import FrontEndPreviewMixin
 
 from .api_fields import (
@@ -71,8 +92,24 @@ def validate_phone_digits(value: str) -> None:
         )
 
 
-class MediaContact(index.Indexed, models.Model):
-    """A person journalists can call or write to about a release."""
+def public_contacts(links) -> list:
+    """The contacts of a release's contact links that the public may see (published), in
+    the editor's order."""
+    return [link.contact for link in links if link.contact.live]
+
+
+class MediaContact(
+    LiveBaselineRevisionMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A person journalists can call or write to about a release.
+
+    Edited as a Wagtail snippet with drafts, history, preview and scheduling: releases show
+    the published version only (``live``); a draft edit goes public when it is published."""
 
     name = models.CharField(max_length=120)
     role = models.CharField(
@@ -89,7 +126,9 @@ class MediaContact(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        PublishingPanel(),
     ]
+    base_form_class = ScheduleModelForm
     search_fields = [
         index.SearchField("name"),
         index.SearchField("organisation"),
@@ -112,6 +151,12 @@ class MediaContact(index.Indexed, models.Model):
             message += "reach this contact."
             raise ValidationError({"phone": message, "email": message})
 
+    def get_preview_template(self, request, mode_name):
+        return "newsroom/media_contact_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "contact": self}
+
     def api_representation(self) -> dict:
         return {
             "name": self.name,
@@ -126,8 +171,9 @@ class MediaContact(index.Indexed, models.Model):
 
 
 @register_setting(icon="doc-full")
-class NewsroomSettings(BaseSiteSetting):
-    """The organisation's standard paragraph, printed at the foot of every release."""
+class NewsroomSettings(ClusterableModel, BaseSiteSetting):
+    """The organisation's standard paragraph, printed at the foot of every release; written
+    once per language (the default language here, the others under "In other languages")."""
 
     about_heading = models.CharField(
         max_length=160, blank=True, help_text="For example: About the League of California Cities."
@@ -138,10 +184,50 @@ class NewsroomSettings(BaseSiteSetting):
         help_text="The organisation's standard “About” paragraph.",
     )
 
-    panels = [FieldPanel("about_heading"), FieldPanel("about_text")]
+    panels = [
+        FieldPanel("about_heading"),
+        FieldPanel("about_text"),
+        InlinePanel(
+            "about_translations",
+            heading="In other languages",
+            label="Translation",
+            help_text="The paragraph as printed on releases in that language; a language "
+            "without one shows the paragraph above.",
+        ),
+    ]
 
     class Meta:
         verbose_name = "newsroom settings"
+
+    def about_for(self, locale) -> tuple[str, str]:
+        """``(heading, text)`` for releases in ``locale``: its translation when there is one,
+        else the default paragraph. No query for the default language."""
+        if locale is not None and locale.language_code != settings.LANGUAGE_CODE:
+            translation = self.about_translations.filter(locale=locale).first()
+            if translation is not None and translation.text:
+                return translation.heading or self.about_heading, translation.text
+        return self.about_heading, self.about_text
+
+
+class NewsroomAboutTranslation(Orderable):
+    """The About paragraph in another language."""
+
+    settings = ParentalKey(
+        NewsroomSettings, on_delete=models.CASCADE, related_name="about_translations"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    heading = models.CharField(max_length=160, blank=True)
+    text = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("locale"), FieldPanel("heading"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "About paragraph translation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "locale"], name="newsroom_about_one_per_locale"
+            )
+        ]
 
 
 # --- Releases ---------------------------------------------------------------------------------
@@ -195,6 +281,18 @@ class ReleaseStatus(models.TextChoices):
     EMBARGOED = "embargoed", "Embargoed"
 
 
+class ReleaseForm(SchedulePageForm):
+    """A release's admin form: the embargo field says which time zone its times are in (the
+    one the admin shows and reads times in: the editor's, else the site's ``TIME_ZONE``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("embargo_until")
+        if field is not None:
+            zone = timezone.get_current_timezone_name()
+            field.help_text = f"Times are in {zone}. {field.help_text}"
+
+
 def today() -> datetime.date:
     return timezone.localdate()
 
@@ -215,8 +313,12 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
     embargo_until = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="For an embargoed release: the date and time it may be reported. The release "
-        "is scheduled to go live then (it is never live earlier).",
+        help_text=format_lazy(
+            "For an embargoed release: the date and time it may be reported, in {zone} (the "
+            "site's time zone). The release is scheduled to go live then (never earlier), and "
+            "its release date follows the embargo's day.",
+            zone=settings.TIME_ZONE,
+        ),
     )
     summary = models.TextField(
         max_length=600, help_text="One or two sentences for lists, feeds and search results."
@@ -266,10 +368,13 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         APIField("contacts", serializer=ContactsField(source="media_contacts")),
         APIField("related_pages", serializer=RelatedPagesField(source="related_links")),
         APIField("about", serializer=AboutField()),
+        *seo_api_fields(),
+        *translation_api_fields(),
     ]
 
     parent_page_types = ["newsroom.NewsroomPage"]
     subpage_types: list[str] = []
+    base_form_class = ReleaseForm
 
     class Meta:
         abstract = True
@@ -286,6 +391,16 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
             else:
                 # Whole seconds: the value survives revisions' JSON unchanged.
                 self.embargo_until = self.embargo_until.replace(microsecond=0)
+                if self.embargo_is_new_and_past():
+                    errors["embargo_until"] = (
+                        "This time has already passed: an embargo must lift in the future "
+                        f"(times are in {timezone.get_current_timezone_name()}). For a "
+                        "release that may be reported now, choose “For immediate release”."
+                    )
+                # The release is dated the day its embargo lifts, never earlier.
+                lifts_on = timezone.localdate(self.embargo_until)
+                if self.release_date is None or self.release_date < lifts_on:
+                    self.release_date = lifts_on
             if self.embargo_until and (
                 self.go_live_at is None or self.go_live_at < self.embargo_until
             ):
@@ -299,14 +414,40 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         if errors:
             raise ValidationError(errors)
 
+    def embargo_is_new_and_past(self) -> bool:
+        """An embargo time in the past that is not this release's used-up embargo: refused.
+
+        A live release keeps the embargo it went live with (saving it again must not fail);
+        any other past embargo would publish at once under a stale "Embargoed until" line."""
+        if self.embargo_until is None or self.embargo_until > timezone.now():
+            return False
+        if self.pk is None or not self.live:
+            return True
+        stored = type(self).objects.filter(pk=self.pk).values_list("embargo_until", flat=True)
+        used = stored.first()
+        return used is None or used.replace(microsecond=0) != self.embargo_until.replace(
+            microsecond=0
+        )
+
     @property
     def is_embargoed(self) -> bool:
         return self.release_status == ReleaseStatus.EMBARGOED and self.embargo_until is not None
 
     @property
+    def embargo_in_force(self) -> bool:
+        """Embargoed and the embargo has not lifted yet (a draft or preview before it)."""
+        return self.is_embargoed and self.embargo_until > timezone.now()
+
+    @property
+    def current_release_status(self) -> str:
+        """``embargoed`` while the embargo is in force, ``immediate`` once it has lifted."""
+        return ReleaseStatus.EMBARGOED if self.embargo_in_force else ReleaseStatus.IMMEDIATE
+
+    @property
     def release_line(self) -> str:
-        """What a journalist reads first: "For immediate release" or the embargo."""
-        if self.is_embargoed:
+        """What a journalist reads first: the embargo while it is in force, else "For
+        immediate release" (also once an embargo has lifted and the release is live)."""
+        if self.embargo_in_force:
             moment = timezone.localtime(self.embargo_until)
             return f"Embargoed until {format_date(moment, 'j F Y, g:i A T')}"
         return ReleaseStatus.IMMEDIATE.label
@@ -321,17 +462,17 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = [
-            link.contact for link in self.media_contacts.select_related("contact")
-        ]
+        context["contacts"] = public_contacts(self.media_contacts.select_related("contact"))
+        # Only pages the public may open (live, not restricted): never a draft's title.
         context["related_pages"] = [
             link.related_page
-            for link in self.related_links.select_related("related_page").filter(
-                related_page__live=True
-            )
+            for link in self.related_links.select_related("related_page")
+            if is_public(link.related_page, request)
         ]
         context["release_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
-        context["newsroom_settings"] = NewsroomSettings.for_request(request)
+        newsroom_settings = NewsroomSettings.for_request(request)
+        context["newsroom_settings"] = newsroom_settings
+        context["about_heading"], context["about_text"] = newsroom_settings.about_for(self.locale)
         # The newsroom this release belongs to: its tag links and feeds.
         context["newsroom"] = self.get_parent()
         return context
@@ -343,6 +484,8 @@ class NewsArticlePage(NewsArticlePageMixin, Page):
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True)
 
     template = "newsroom/news_article_page.html"
+    # v2 endpoints beside ``pages`` that list releases (the publication pipeline purges them).
+    api_endpoints = ("releases",)
 
     class Meta:
         verbose_name = "press release"
@@ -413,10 +556,11 @@ class NewsroomPageMixin(
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
 
     parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
     subpage_types = ["newsroom.NewsArticlePage"]
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True
@@ -426,9 +570,10 @@ class NewsroomPageMixin(
         if tag:
             queryset = queryset.filter(tags__slug=tag)
         if year:
-            start = datetime.date(year, 1, 1)
+            # Up to 31 December inclusive: the next 1 January does not exist for year 9999.
             queryset = queryset.filter(
-                release_date__gte=start, release_date__lt=start.replace(year=year + 1)
+                release_date__gte=datetime.date(year, 1, 1),
+                release_date__lte=datetime.date(year, 12, 31),
             )
         return queryset
 
@@ -482,6 +627,11 @@ class NewsroomPageMixin(
                 "atom_url": self.feed_url("atom", tag),
             },
         )
+
+    def get_cached_paths(self) -> list[str]:
+        """The newsroom's own address and its feeds, relative to it: what a front-end cache
+        purges when a release of it changes (Wagtail's ``get_cached_paths``)."""
+        return ["/", *(self.reverse_subpage(f"{kind}_feed") for kind in ("rss", "atom"))]
 
     def feed_url(self, kind: str, tag: str | None = None, full: bool = False, request=None) -> str:
         from urllib.parse import urlencode

@@ -1,43 +1,57 @@
-"""Admin integration: media contacts in wagtail-modeladmin and a chooser for releases."""
+"""Admin integration: media contacts as snippets and a chooser for releases."""
 
 from django.db.models import Prefetch
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.admin.viewsets.chooser import ChooserViewSet
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from equity.admin_views import InUseDeleteView
 from equity.choosers import ChooserViewsWithPermissions
 
 from .models import MediaContact, NewsArticleContact
 
 
-class MediaContactAdmin(ModelAdmin):
+class UsedInReleasesColumn(Column):
+    """The releases that list a contact (prefetched by ``MediaContactViewSet.get_queryset``)."""
+
+    def get_value(self, instance):
+        titles = [link.page.title for link in instance.release_links.all()]
+        return "; ".join(titles) if titles else "—"
+
+
+class MediaContactViewSet(SnippetViewSet):
+    """Media contacts as Wagtail snippets: drafts, history, preview and scheduling; usage on
+    the edit view; deletion refused while a release lists the contact (``PROTECT``)."""
+
     model = MediaContact
+    icon = "user"
     menu_label = "Media contacts"
-    menu_icon = "user"
     menu_order = 300
-    add_to_settings_menu = False
-    list_display = ("name", "role", "organisation", "phone", "email", "used_in")
-    list_filter = ("organisation",)
-    search_fields = ("name", "role", "organisation", "email")
-    inspect_view_enabled = True
-    inspect_view_fields = ["name", "role", "organisation", "phone", "email"]
+    add_to_admin_menu = True
+    list_display = (
+        "name",
+        "role",
+        "organisation",
+        "phone",
+        "email",
+        UsedInReleasesColumn("used_in", label="Used in releases"),
+        LiveStatusTagColumn(),
+    )
+    list_filter = ("organisation", "live")
+    list_export = ("name", "role", "organisation", "phone", "email")
+    export_filename = "media-contacts"
+    copy_view_enabled = False
+    delete_view_class = InUseDeleteView
+    delete_template_name = InUseDeleteView.template_name
 
     def get_queryset(self, request):
         links = NewsArticleContact.objects.select_related("page").order_by("page__title")
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("release_links", queryset=links))
-        )
-
-    def used_in(self, obj) -> str:
-        titles = [link.page.title for link in obj.release_links.all()]
-        return "; ".join(titles) if titles else "—"
-
-    used_in.short_description = "Used in releases"
+        return MediaContact.objects.prefetch_related(Prefetch("release_links", queryset=links))
 
 
-modeladmin_register(MediaContactAdmin)
+register_snippet(MediaContactViewSet)
 
 
 class MediaContactChooserViewSet(ChooserViewsWithPermissions, ChooserViewSet):

@@ -19,18 +19,29 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from equity.api import ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
+from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
+from equity.api_params import StrictAPIViewSetMixin, strict_backends
+from equity.media import public_media
 from newsroom.api import ReleasesAPIViewSet
+from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
+from .api_strict import is_response_error, server_fault, strict_query_parameters
+from .navigation_api import router as navigation_router
 from .preview_api import router as preview_router
 
 
-class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
+class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
     """Wagtail's ``/api/v2/pages/``, with the related rows of a listed page type fetched in
     a fixed number of queries: ``?type=newsroom.NewsArticlePage&fields=*`` otherwise costs
-    four queries per release (locale, tags, contacts, related pages)."""
+    four queries per release (locale, tags, contacts, related pages). Every query parameter
+    is checked first (``equity.api_params``): a bad value is a 400."""
 
+    filter_backends = strict_backends(PagesAPIViewSet.filter_backends)
     prefetchers = {NewsArticlePage: with_release_data}
+    # Translations and their parity cost queries per page: detail views only (list pages of
+    # one locale with ?locale=es, or one page's translations with ?translation_of=<id>).
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, *TRANSLATION_DETAIL_ONLY_FIELDS]
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -45,15 +56,41 @@ class PrefetchingPagesAPIViewSet(PagesAPIViewSet):
         return page
 
 
+class PublicImagesAPIViewSet(StrictAPIViewSetMixin, ImagesAPIViewSet):
+    """Wagtail's ``/api/v2/images/``, strict (a bad query parameter is a 400), listing only
+    images something public uses (equity.media): an embargoed release's chart, or an upload
+    nothing public uses yet, is neither listed nor found."""
+
+    filter_backends = strict_backends(ImagesAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return public_media(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(StrictAPIViewSetMixin, DocumentsAPIViewSet):
+    """Wagtail's ``/api/v2/documents/``, strict, listing only documents something public
+    uses (equity.media)."""
+
+    filter_backends = strict_backends(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return public_media(super().get_queryset())
+
+
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", PrefetchingPagesAPIViewSet)
-api_v2.register_endpoint("images", ImagesAPIViewSet)
-api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("images", PublicImagesAPIViewSet)
+api_v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
 api_v3.add_router("/resources/", resources_router_v3)
+api_v3.add_router("/releases/", releases_router_v3)
 api_v3.add_router("/preview/", preview_router)
+api_v3.add_router("/navigation/", navigation_router)
+# Every operation checks its query string first (cms_site.api_strict): unknown names and bad
+# values are a 400, as in v2.
+api_v3.add_decorator(strict_query_parameters, mode="view")
 
 
 _v3_validation_handler = api_v3._exception_handlers[NinjaValidationError]
@@ -66,6 +103,9 @@ def _bad_query_is_a_bad_request(request, exc):
     is well-formed but unacceptable. A GET has no body: a wrong parameter there is simply a
     bad request, and apps handle both APIs' errors alike when the status is the same.
     """
+    if isinstance(exc, PydanticValidationError) and is_response_error(exc):
+        # The response failed its own schema: our fault, not the caller's.
+        return server_fault(request, exc)
     response = _v3_validation_handler(request, exc)
     if request.method not in ("GET", "HEAD") or response.status_code != 422:
         return response
@@ -75,25 +115,64 @@ def _bad_query_is_a_bad_request(request, exc):
 
 for _exception in (NinjaValidationError, PydanticValidationError, DjangoValidationError):
     api_v3.add_exception_handler(_exception, _bad_query_is_a_bad_request)
+# Anything else is a server fault: a generic 500 problem document (Wagtail's own handler
+# re-raises it, so Django would answer with its HTML error page).
+api_v3.add_exception_handler(Exception, server_fault)
 
 
 _v3_openapi_schema = api_v3.get_openapi_schema
 PROBLEM_STATUSES = {
-    "400": "Bad Request: a query parameter is invalid",
+    "400": "Bad Request: a query parameter is invalid or unknown",
     "404": "Not Found: no such object, or none visible to you",
 }
-# RFC 7807 problem document, as Wagtail's v3 answers errors.
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "required": ["title", "status"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "errors": {"type": "array"},
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# RFC 7807 problem document, as Wagtail's v3 answers errors, typed to the last item so that
+# generated clients keep every error response (an untyped ``errors`` array made
+# openapi-python-client drop them).
+PROBLEM_COMPONENTS = {
+    "ProblemError": {
+        "type": "object",
+        "description": "One validation error: what (msg), where (loc), which kind (type).",
+        "required": ["msg"],
+        "properties": {
+            "type": {"type": "string"},
+            "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+            "msg": {"type": "string"},
+        },
+        "additionalProperties": True,
+    },
+    "Problem": {
+        "type": "object",
+        "description": "An error (RFC 7807 problem document).",
+        "required": ["title", "status"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"}},
+        },
     },
 }
+
+
+def _problem_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": PROBLEM_REF}},
+    }
+
+
+def _untestable(operation: dict) -> bool:
+    """An operation with a path parameter that can take no value (Wagtail lists snippet
+    types in an enum; with no snippet model exposed it is empty): no request can reach it."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "path" and (
+            schema.get("const") == "" or schema.get("enum") == []
+        ):
+            return True
+    return False
 
 
 def _valid_openapi_schema(**kwargs):
@@ -102,9 +181,19 @@ def _valid_openapi_schema(**kwargs):
     Wagtail publishes anonymous access as an ``http`` security scheme without a ``scheme``,
     which the specification forbids; OpenAPI spells "no credentials needed" as an empty
     security requirement ``{}``, so public reads say exactly that. Reads with parameters
-    document their 400 answer.
+    document their 400 answer; every error response is a typed ``Problem`` document.
+    Operations no request can reach (snippet operations while no snippet model is exposed:
+    their ``type`` enum is empty) are left out.
     """
     schema = _v3_openapi_schema(**kwargs)
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(PROBLEM_COMPONENTS)
+    paths = schema.get("paths", {})
+    for path, operations in list(paths.items()):
+        for method, operation in list(operations.items()):
+            if isinstance(operation, dict) and _untestable(operation):
+                del operations[method]
+        if not operations:
+            del paths[path]
     schemes = schema.get("components", {}).get("securitySchemes", {})
     anonymous = [name for name, scheme in schemes.items() if "scheme" not in scheme]
     for name in anonymous:
@@ -116,11 +205,7 @@ def _valid_openapi_schema(**kwargs):
                 # problem documents (see above). Say so.
                 for status, description in PROBLEM_STATUSES.items():
                     operation.setdefault("responses", {}).setdefault(
-                        status,
-                        {
-                            "description": description,
-                            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
-                        },
+                        status, _problem_response(description)
                     )
             security = operation.get("security") if isinstance(operation, dict) else None
             if security:
@@ -131,12 +216,19 @@ def _valid_openapi_schema(**kwargs):
                 if {} not in operation["security"]:
                     # A token is required: without one (or with a bad one) the answer is 401.
                     operation.setdefault("responses", {}).setdefault(
-                        "401",
-                        {
-                            "description": "Unauthorized: an API token is required",
-                            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
-                        },
+                        "401", _problem_response("Unauthorized: an API token is required")
                     )
+            # An optional body Wagtail documents as allOf[$ref] plus a default object: each
+            # property has its own default already, and generators (openapi-python-client)
+            # skip the whole operation over an object default. Keep the plain reference.
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                body = media.get("schema", {})
+                if "default" in body and len(body.get("allOf", [])) == 1:
+                    media["schema"] = body["allOf"][0]
+            # Every error answer is a problem document: say so, typed, wherever it is listed.
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[:1] in "45" and isinstance(response, dict):
+                    response["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
     return schema
 
 

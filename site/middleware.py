@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 
 # Larger than any real page offset, small enough for every database's integer type.
@@ -12,16 +13,56 @@ PAGINATION_PARAMETERS = ("offset", "limit")
 def bad_request(request, message: str) -> HttpResponse:
     """A 400 in the shape of the API asked: v3 problem documents (as its OpenAPI says), v2
     ``{"message": ...}``, plain text elsewhere."""
+    return error_response(request, message, 400, "Bad Request")
+
+
+def error_response(request, message: str, status: int, title: str) -> HttpResponse:
+    """A 4xx in the shape of the API asked (see ``bad_request``)."""
     if request.path.startswith("/api/v3/"):
-        problem = {"title": "Bad Request", "status": 400, "detail": message}
+        problem = {"title": title, "status": status, "detail": message}
         return HttpResponse(
-            json.dumps(problem), status=400, content_type="application/problem+json"
+            json.dumps(problem), status=status, content_type="application/problem+json"
         )
     if request.path.startswith("/api/"):
         return HttpResponse(
-            json.dumps({"message": message}), status=400, content_type="application/json"
+            json.dumps({"message": message}), status=status, content_type="application/json"
         )
-    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a request whose declared body is too large, before anything reads it.
+
+    Django bounds form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but streams uploaded files to
+    a temporary file without a total limit, and the CSRF check parses a multipart body before
+    refusing it: an anonymous POST of 2 GB was written to disk before its 403. This check
+    reads only ``Content-Length``: above ``REQUEST_BODY_LIMITS["ANONYMOUS"]`` bytes only a
+    signed-in user (the admin's uploads) may send, up to ``REQUEST_BODY_LIMITS["SIGNED_IN"]``.
+    A body without ``Content-Length`` is never read by Django (WSGI), so it needs no check
+    here; the web server in front bounds the bytes it accepts at all (see the README).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limits = getattr(settings, "REQUEST_BODY_LIMITS", {})
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request(request, "Content-Length is not a number.")
+        anonymous_limit = limits.get("ANONYMOUS", settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        if length > anonymous_limit:
+            signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+            limit = limits.get("SIGNED_IN", anonymous_limit) if signed_in else anonymous_limit
+            if length > limit:
+                return error_response(
+                    request,
+                    f"The request body is larger than {limit} bytes.",
+                    413,
+                    "Content Too Large",
+                )
+        return self.get_response(request)
 
 
 class APIPaginationGuardMiddleware:

@@ -7,19 +7,21 @@ gets the draft in exactly the shape of ``/api/v3/pages/{id}/``.
 
 No token, a forged or expired token (``HEADLESS_PREVIEW_TOKEN_MAX_AGE`` seconds), or a token
 for another page type reveals nothing: 403 for a bad token, 404 for an unknown preview.
-Responses are ``private, no-store`` (``cms_site.http_caching``).
+Responses are marked ``never_cache`` by the view itself, so no cache — the anonymous
+response cache, a CDN, the browser — stores a draft, whatever the token's fate.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
+from django.core.signing import BadSignature, SignatureExpired
+from django.views.decorators.cache import never_cache
 from ninja import Router
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
-from wagtail_headless_preview.models import PagePreview
+from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 router = Router(tags=["preview"])
-SIGNER_SALT = "headlesspreview.token"  # wagtail-headless-preview's own salt
 
 
 PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
@@ -36,9 +38,10 @@ PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
         }
     },
 )
+@decorate_view(never_cache)
 def preview(request, content_type: str, token: str):
     try:
-        TimestampSigner(salt=SIGNER_SALT).unsign(
+        HeadlessPreviewMixin.get_preview_signer().unsign(
             token, max_age=getattr(settings, "HEADLESS_PREVIEW_TOKEN_MAX_AGE", 3600)
         )
     except (BadSignature, SignatureExpired):

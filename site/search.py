@@ -10,6 +10,8 @@ import re
 
 from wagtail.search.backends import database
 
+from .search_languages import locale_aware_backend_class
+
 # Characters that end or break an FTS5 string: the double quote and control characters.
 UNSAFE_CHARACTERS = re.compile(r'["\x00-\x1f\x7f]')
 
@@ -32,5 +34,8 @@ class QueryCleaningMixin:
 def SearchBackend(params):  # Wagtail looks the backend up by this name
     """The database backend Wagtail would choose for this database, with queries cleaned."""
     backend_class = type(database.SearchBackend(params))
+    if backend_class.__module__.endswith("postgres"):
+        # Each page indexed and searched in its own language (cms_site.search_languages).
+        backend_class = locale_aware_backend_class(backend_class)
     safe_class = type(f"Safe{backend_class.__name__}", (QueryCleaningMixin, backend_class), {})
     return safe_class(params)

@@ -1,8 +1,11 @@
 """Shared fixtures: small, focused content built in each test's own database."""
 
 import io
+import os
 import shutil
+import socket
 import uuid
+from urllib.parse import urlparse
 
 import pytest
 from django.core.files.images import ImageFile
@@ -156,3 +159,43 @@ def landing_page(home, image) -> EquityLandingPage:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/15")
+
+
+def redis_is_up(url: str = REDIS_URL_FOR_TESTS) -> bool:
+    address = urlparse(url)
+    try:
+        with socket.create_connection((address.hostname, address.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def production_caches():
+    """The caches production runs: Redis (``REDIS_URL_FOR_TESTS``, a key prefix of this test's
+    own), the anonymous response cache, the site lookup cache and the content cache. Fails in
+    CI, and skips elsewhere, when no Redis answers."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    if not redis_is_up():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL_FOR_TESTS} in CI")
+        pytest.skip(f"no Redis at {REDIS_URL_FOR_TESTS}")
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL_FOR_TESTS,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+    with override_settings(
+        CACHES={"default": redis},
+        ANONYMOUS_CACHE={"ENABLED": True},
+        SITE_LOOKUP_CACHE=True,
+        EQUITY_CONTENT_CACHE={"ENABLED": True},
+    ):
+        # Entries are left to expire: clear() would empty the whole Redis database, which
+        # other test processes share.
+        yield caches["default"]

@@ -23,9 +23,23 @@ def status(response) -> str:
     return response.get(STATUS_HEADER, "")
 
 
-def test_second_anonymous_get_is_a_hit_without_queries(client, landing_page):
+def test_a_hit_asks_the_database_only_for_the_content_version(client, landing_page):
+    """A process-local cache cannot hear other processes' publishes: the version comes from
+    the database, one query."""
     first = client.get(landing_page.url)
     assert first.status_code == 200
+    assert status(first) == "miss"
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(landing_page.url)
+    assert status(second) == "hit"
+    assert len(queries) == 1 and "equity_publicationrecord" in queries[0]["sql"]
+    assert second.content == first.content
+
+
+def test_with_redis_a_hit_makes_no_query(client, landing_page, production_caches):
+    first = client.get(landing_page.url)
     assert status(first) == "miss"
     from django.db import connection
 
@@ -81,10 +95,24 @@ def test_non_get_requests_bypass_the_cache(client, landing_page):
     assert status(client.post(landing_page.url)) == ""
 
 
-def test_previews_are_never_cached(admin_client, landing_page):
-    url = f"/admin/pages/{landing_page.pk}/edit/preview/"
-    response = admin_client.get(url)
-    assert status(response) == ""
+def test_front_end_previews_are_never_cached(client, landing_page, production_caches):
+    """The preview API, asked anonymously with a token, under the production caches: never
+    stored (no miss, no hit), and once the token expires the draft is gone (403)."""
+    landing_page.hero_heading = "Draft heading for the preview"
+    preview = landing_page.create_page_preview()
+    url = f"/api/v3/preview/?content_type=equity.equitylandingpage&token={preview.token}"
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.json()["hero_heading"] == "Draft heading for the preview"
+        assert status(response) == ""
+        assert "no-store" in response["Cache-Control"]
+        assert "ETag" not in response and "Last-Modified" not in response
+    with override_settings(HEADLESS_PREVIEW_TOKEN_MAX_AGE=-1):
+        assert client.get(url).status_code == 403
+    # A positive control: the same cache does store the page's public address.
+    client.get(landing_page.url)
+    assert status(client.get(landing_page.url)) == "hit"
 
 
 def test_private_and_no_store_responses_are_not_stored():
@@ -155,7 +183,9 @@ def test_editing_a_library_resource_invalidates(client, landing_page):
     assert "Original title" in client.get(library.url).content.decode()
     assert status(client.get(library.url)) == "hit"
     resource.title = "Edited in the library"
-    resource.save()
+    resource.save_revision()  # a draft: nothing changes for the public
+    assert status(client.get(library.url)) == "hit"
+    resource.save_revision().publish()
     assert "Edited in the library" in client.get(library.url).content.decode()
     resource.delete()
     assert "Edited in the library" not in client.get(library.url).content.decode()

@@ -42,6 +42,13 @@ def test_production_settings_pass_check_deploy():
         DJANGO_SETTINGS_MODULE="cms_site.settings.production",
         SECRET_KEY="a-long-random-production-secret-key-for-this-test-0123456789-abcdef",
         ALLOWED_HOSTS="cms.example.org",
+        # What the README's production recipe sets (tests/test_production_recipe.py checks
+        # that each one missing is a warning).
+        PUBLIC_BASE_URL="https://cms.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_URL="submission://cms:secret@mail.example.org:587",
+        DEFAULT_FROM_EMAIL="cms@example.org",
+        VAR_DIR=str(REPO / "var"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -15,8 +15,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api_fields import ImageWithAltField
+from ..api_fields import ImageWithAltField, seo_api_fields, translation_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from .mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 
@@ -62,12 +63,19 @@ class EquityLandingPageMixin(
         ),
         APIField("intro"),
         APIField("body"),
+        *seo_api_fields(),
+        *translation_api_fields(),
     ]
 
     # Where the page may go is the project's decision (e.g. ["home.HomePage"]); a reusable
     # app cannot name the project's home page type.
     parent_page_types = getattr(settings, "EQUITY_LANDING_PAGE_PARENT_TYPES", None)
-    subpage_types = ["equity.EquityRoadmapPage", "equity.ResourceLibraryPage"]
+    base_form_class = SchedulePageForm
+    subpage_types = [
+        "equity.EquityRoadmapPage",
+        "equity.ResourceLibraryPage",
+        "equity.EquityContentPage",
+    ]
 
     class Meta:
         abstract = True

@@ -17,18 +17,29 @@ from django.http import Http404
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from rest_framework import fields as api
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from ..api_fields import seo_api_fields, translation_api_fields
 from ..blocks import SHORT_RICH_TEXT_FEATURES
+from ..forms import ScheduleModelForm, SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from ..validators import validate_safe_url
-from .mixins import LiveRevisionMixin
+from .mixins import LiveBaselineRevisionMixin, LiveRevisionMixin
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
@@ -57,6 +68,12 @@ class ResourceKind(models.TextChoices):
 
 
 class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def public(self) -> "ResourceQuerySet":
+        """What the public may see: published resources. A published resource's row holds
+        its live version (a draft edit is only a revision until it is published); a
+        resource never published, unpublished or expired is not ``live``."""
+        return self.filter(live=True)
+
     def with_listing_data(self) -> "ResourceQuerySet":
         """Everything a listing shows, in a fixed number of queries however many resources."""
         return self.select_related("document").prefetch_related(
@@ -68,8 +85,19 @@ class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
         )
 
 
-class Resource(index.Indexed, ClusterableModel):
-    """One entry of the library."""
+class Resource(
+    LiveBaselineRevisionMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """One entry of the library, edited as a Wagtail snippet with drafts, revisions, preview,
+    scheduling, locking and the review workflow (the public sees only the live version:
+    ``Resource.objects.public()``)."""
 
     title = models.CharField(max_length=255)
     kind = models.CharField(max_length=20, choices=ResourceKind.choices, db_index=True)
@@ -115,24 +143,47 @@ class Resource(index.Indexed, ClusterableModel):
             label="Reading list item",
             help_text="For organisations: their material worth reading first.",
         ),
+        # Go-live and expiry dates, set from the status panel's "Set schedule" dialog.
+        PublishingPanel(),
     ]
+    base_form_class = ScheduleModelForm
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("summary"),
+        # Filter fields are also what a search result can be ordered by (API ``?order=``).
+        index.FilterField("title"),
+        # The kind's label too, so "webinar" or "toolkit" finds the resources of that kind.
+        index.SearchField("get_kind_label"),
         index.FilterField("kind"),
         index.FilterField("id"),
         index.FilterField("date"),
+        index.FilterField("live"),
     ]
+    # The v2 API's fields, named as in v3's ResourceSchema (one name per concept):
+    # ``url`` is where to send a reader (the URL, else the document), ``hosts`` and
+    # ``topics`` are names and slugs, ``reading_list`` is {title, url, description}.
     api_fields = [
         APIField("title"),
         APIField("kind"),
+        APIField("kind_label", serializer=api.CharField(source="get_kind_label", read_only=True)),
         APIField("summary"),
-        APIField("href"),
+        APIField("url", serializer=api.CharField(source="href", read_only=True)),
         APIField("date"),
-        APIField("host_names"),
-        APIField("topic_slugs"),
-        APIField("reading_list_entries"),
+        APIField(
+            "hosts",
+            serializer=api.ListField(child=api.CharField(), source="host_names", read_only=True),
+        ),
+        APIField(
+            "topics",
+            serializer=api.ListField(child=api.CharField(), source="topic_slugs", read_only=True),
+        ),
+        APIField(
+            "reading_list",
+            serializer=api.ListField(
+                child=api.DictField(), source="reading_list_entries", read_only=True
+            ),
+        ),
     ]
 
     class Meta:
@@ -172,7 +223,13 @@ class Resource(index.Indexed, ClusterableModel):
         ]
 
     def get_kind_label(self) -> str:
-        return ResourceKind(self.kind).label
+        return ResourceKind(self.kind).label if self.kind in ResourceKind.values else ""
+
+    def get_preview_template(self, request, mode_name):
+        return "equity/resource_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "resource": self}
 
     def summary_for_api(self) -> dict:
         """The small object pages embed when they reference this resource."""
@@ -217,11 +274,12 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True
@@ -245,7 +303,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = LibraryFilters.from_request(request)
-        resources = filters.apply(Resource.objects.all())
+        resources = filters.apply(Resource.objects.public())
         paginator = Paginator(resources, self.per_page or 20)
         try:
             listing = paginator.page(request.GET.get("page", 1))
@@ -257,7 +315,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
         if filters.query:
             listing.object_list = list(listing.object_list)
             ids = [resource.pk for resource in listing.object_list]
-            related = Resource.objects.with_listing_data().in_bulk(ids)
+            related = Resource.objects.public().with_listing_data().in_bulk(ids)
             listing.object_list = [related[pk] for pk in ids if pk in related]
         base = self.get_url(request) or ""
         context.update(
@@ -300,7 +358,7 @@ class LibraryFilters:
             )
         if self.query:
             # Wagtail search only filters on indexed fields: narrow by id, then search.
-            return Resource.objects.filter(pk__in=queryset.values("pk")).search(self.query)
+            return Resource.objects.public().filter(pk__in=queryset.values("pk")).search(self.query)
         return queryset.with_listing_data()
 
     def querystring(self, **overrides) -> str:

@@ -9,8 +9,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api_fields import ProgressField
+from ..api_fields import ProgressField, seo_api_fields, translation_api_fields
 from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
+from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
 from .mixins import LiveRevisionMixin
 
@@ -35,11 +36,14 @@ class EquityRoadmapPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
         APIField("intro"),
         APIField("priorities"),
         APIField("progress", serializer=ProgressField()),
+        *seo_api_fields(),
+        *translation_api_fields(),
     ]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    base_form_class = SchedulePageForm
 
     class Meta:
         abstract = True

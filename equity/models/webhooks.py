@@ -15,6 +15,11 @@ from wagtail.admin.panels import FieldPanel
 WEBHOOK_EVENTS = [
     ("published", "Published (pages and library resources)"),
     ("unpublished", "Unpublished (pages)"),
+    (
+        "updated",
+        "Updated (live pages changed by something they show: a library resource, a contact, "
+        "an image, a setting; moved; made public or private)",
+    ),
     ("deleted", "Deleted (pages and library resources)"),
 ]
 EVENT_NAMES = [name for name, _ in WEBHOOK_EVENTS]
@@ -77,6 +82,15 @@ class WebhookEndpoint(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.url})"
 
+    def clean(self):
+        from ..headless.destinations import check_url
+
+        super().clean()
+        try:
+            check_url(self.url or "")
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from None
+
     def wants(self, event: str) -> bool:
         return self.active and event in (self.events or [])
 
@@ -103,6 +117,8 @@ class WebhookDelivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What went wrong, in the site's own words: never the receiver's answer, which may hold
+    # its secrets (and, from an internal service, would tell what runs where).
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -32,3 +32,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Webhook receivers on this machine are allowed here (never in production by default).
+WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

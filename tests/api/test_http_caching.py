@@ -1,12 +1,12 @@
 """HTTP caching: ETag, Last-Modified and 304 on page HTML, both APIs and feeds; max-age per
 surface; never cached for signed-in users; a publish purges every address showing the page."""
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import override_settings
+
+from tests.receivers import PurgeReceiver
 
 pytestmark = pytest.mark.django_db
 
@@ -89,48 +89,19 @@ def test_token_requests_and_the_admin_are_never_cached(client, landing_page):
     assert "public" not in client.get("/admin/login/").get("Cache-Control", "")
 
 
-class PurgeReceiver:
-    def __init__(self):
-        self.purged: list[tuple[str, str]] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PURGE(self):
-                receiver.purged.append((self.headers["Host"], self.path))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.location = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 def test_a_publish_purges_the_page_its_api_urls_listings_and_feeds(
     home, newsroom, django_capture_on_commit_callbacks
 ):
     from newsroom.models import NewsArticlePage
 
-    receiver = PurgeReceiver()
-    backend = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": receiver.location,
-        }
-    }
-    try:
-        with override_settings(WAGTAILFRONTENDCACHE=backend):
-            release = NewsArticlePage(title="Big news", slug="big-news", summary="S")
-            newsroom.add_child(instance=release)
-            with django_capture_on_commit_callbacks(execute=True):
-                release.save_revision().publish()
-    finally:
-        receiver.server.shutdown()
-        receiver.server.server_close()
-    paths = {path for _host, path in receiver.purged}
-    assert {
+    with PurgeReceiver() as receiver, override_settings(WAGTAILFRONTENDCACHE=receiver.settings()):
+        release = NewsArticlePage(title="Big news", slug="big-news", summary="S")
+        newsroom.add_child(instance=release)
+        with django_capture_on_commit_callbacks(execute=True):
+            release.save_revision().publish()
+    paths = receiver.paths
+    assert len(paths) == len(set(paths)), "an address was purged twice"
+    assert set(paths) == {
         "/news/big-news/",
         f"/api/v2/pages/{release.pk}/",
         f"/api/v3/pages/{release.pk}/",
@@ -142,10 +113,66 @@ def test_a_publish_purges_the_page_its_api_urls_listings_and_feeds(
         "/news/feed/rss/",
         "/news/feed/atom/",
         "/",
-    } <= paths, paths
+        "/sitemap.xml",
+    }, paths
 
 
-def test_no_purge_without_configuration(home, newsroom):
-    from cms_site.http_caching import purge_for_page
+@pytest.mark.django_db(transaction=True)
+def test_if_modified_since_after_a_publish_from_another_process(client, home):
+    """Cron's ``publish_scheduled`` publishes a release in another process: this process,
+    with its process-local cache and the anonymous cache on, answers ``If-Modified-Since``
+    with the new feed (200), not 304."""
+    import datetime
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    assert purge_for_page(newsroom) == []
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    from newsroom.models import NewsArticlePage, NewsroomPage
+
+    if connection.vendor != "postgresql":
+        pytest.skip("another process cannot open SQLite's in-memory test database (CI runs it)")
+    newsroom = NewsroomPage(title="News", slug="news")
+    home.add_child(instance=newsroom)
+    newsroom.save_revision().publish()
+    release = NewsArticlePage(title="Scheduled news", slug="scheduled", summary="S.", live=False)
+    newsroom.add_child(instance=release)
+    release.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision = release.save_revision()
+    revision.publish()  # a future go-live: scheduled, not live
+    # Due now: cron's next run publishes it.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.refresh_from_db()
+    revision.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(
+        approved_go_live_at=past, content=revision.content
+    )
+    with override_settings(
+        ANONYMOUS_CACHE={"ENABLED": True}, EQUITY_CONTENT_CACHE={"ENABLED": True}
+    ):
+        feed = "/news/feed/rss/"
+        first = client.get(feed)
+        assert client.get(feed)["X-Anonymous-Cache"] == "hit"
+        assert b"Scheduled news" not in first.content
+        database = connection.settings_dict
+        url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        result = subprocess.run(
+            [sys.executable, "manage.py", "publish_scheduled"],
+            cwd=Path(__file__).resolve().parents[2],
+            env={
+                **os.environ,
+                "DATABASE_URL": url,
+                "DJANGO_SETTINGS_MODULE": "cms_site.settings.test",
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        again = client.get(feed, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert b"Scheduled news" in again.content

@@ -21,6 +21,7 @@ DETAIL_PATH = "/api/v3/pages/{page_id}/"
 PAGE_TYPES = {
     "home.HomePage",
     "equity.EquityLandingPage",
+    "equity.EquityContentPage",
     "equity.EquityRoadmapPage",
     "equity.ResourceLibraryPage",
     "newsroom.NewsroomPage",
@@ -59,8 +60,8 @@ def detail_response_schema(openapi: dict) -> dict:
 def demo(db, image):
     """The demo content, plus a release that uses every block a release body can hold."""
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    newsroom = NewsroomPage.objects.get()
-    home = Page.objects.get(depth=2)
+    newsroom = NewsroomPage.objects.get(slug="news")
+    home = Page.objects.get(depth=2, slug="home")
     release = NewsArticlePage(
         title="Every block",
         release_date=datetime.date(2022, 1, 5),

@@ -56,6 +56,7 @@ def test_bench_run_at_tiny_scale_writes_a_report(tmp_path):
         assert row["requests"] > 0 and row["errors"] == 0
         assert row["queries"] is not None and row["ratio"] > 0
         assert row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"]
-    assert rows[("home", "cached")]["queries"] == 0
+    # A process-local cache asks the database for the content version (Redis answers it).
+    assert rows[("home", "cached")]["queries"] <= 1
     assert run["ceiling"]["uncached"]["rps"] > 0
     assert "| `/` | uncached |" in result.stdout

@@ -18,6 +18,14 @@ PUBLIC_PAGES = {
     "search": "/search/?q=equity",
     "not-found": "/no-such-page/",
     "password-required": "/advancing-equity/resources/",
+    # The Spanish pages of the demo (lang="es", the switcher, Spanish template words).
+    "home-es": "/es/",
+    "landing-es": "/es/impulsar-la-equidad/",
+    "roadmap-es": "/es/impulsar-la-equidad/hoja-de-ruta/",
+    "library-es": "/es/impulsar-la-equidad/recursos/",
+    "newsroom-es": "/es/prensa/",
+    "release-es": "/es/prensa/ciudades-de-california-condenan-la-violencia-antiasiatica/",
+    "search-es": "/es/search/?q=equidad",
 }
 WIDTHS = [375, 1280]
 
@@ -31,7 +39,7 @@ def test_page_is_accessible_and_fits(page, demo_site, name, width):
         from equity.models import ResourceLibraryPage
 
         PageViewRestriction.objects.create(
-            page=ResourceLibraryPage.objects.get(),
+            page=ResourceLibraryPage.objects.get(slug="resources"),
             restriction_type=PageViewRestriction.PASSWORD,
             password="members-only",
         )

@@ -11,7 +11,12 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from equity.models import EquityLandingPage, EquityRoadmapPage, ResourceLibraryPage
+from equity.models import (
+    EquityContentPage,
+    EquityLandingPage,
+    EquityRoadmapPage,
+    ResourceLibraryPage,
+)
 from home.models import HomePage
 
 
@@ -28,7 +33,9 @@ class LandingPageAdminTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(EquityLandingPage, {HomePage})
-        self.assertAllowedSubpageTypes(EquityLandingPage, {EquityRoadmapPage, ResourceLibraryPage})
+        self.assertAllowedSubpageTypes(
+            EquityLandingPage, {EquityRoadmapPage, ResourceLibraryPage, EquityContentPage}
+        )
         self.assertCanCreateAt(HomePage, EquityLandingPage)
         self.assertCanNotCreateAt(Page, EquityLandingPage)
 

@@ -5,7 +5,9 @@ from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from wagtail.models import Page
 
+from equity import translation
 from equity.models import EquityLandingPage
 
 pytestmark = pytest.mark.django_db
@@ -23,23 +25,25 @@ def table_counts() -> dict[str, int]:
 def test_running_twice_changes_nothing(capsys):
     call_command("load_demo_content")
     first = table_counts()
-    landing = EquityLandingPage.objects.get()
+    landing = EquityLandingPage.objects.get(slug="advancing-equity")
     revision = landing.latest_revision_id
     call_command("load_demo_content")
     assert table_counts() == first
     landing.refresh_from_db()
     assert landing.latest_revision_id == revision
-    assert first["equity.EquityLandingPage"] == 1
+    assert first["equity.EquityLandingPage"] == 2  # English and its Spanish translation
     assert first["wagtailimages.Image"] == 1
 
 
 def test_editor_changes_survive_a_rerun():
     call_command("load_demo_content")
-    landing = EquityLandingPage.objects.get()
+    landing = EquityLandingPage.objects.get(slug="advancing-equity")
     landing.hero_heading = "Edited by an editor"
     landing.save_revision().publish()
     call_command("load_demo_content")
-    assert EquityLandingPage.objects.get().hero_heading == "Edited by an editor"
+    assert (
+        EquityLandingPage.objects.get(slug="advancing-equity").hero_heading == "Edited by an editor"
+    )
 
 
 def test_landing_page_has_every_section_of_the_seed(client):
@@ -143,3 +147,28 @@ def test_rebuilds_the_page_tree_in_an_emptied_database(client):
     call_command("load_demo_content", verbosity=0)
     assert Site.objects.get(is_default_site=True).root_page.specific_class.__name__ == "HomePage"
     assert client.get("/advancing-equity/").status_code == 200
+
+
+def test_spanish_demo_pages_are_live_translated_and_up_to_date(client):
+    call_command("load_demo_content")
+    pages = {
+        "/es/": "Noticias, herramientas y formación",
+        "/es/impulsar-la-equidad/": "Las ciudades hacen mucho más que prestar servicios",
+        "/es/impulsar-la-equidad/hoja-de-ruta/": "Formación y capacitación",
+        "/es/prensa/ciudades-de-california-condenan-la-violencia-antiasiatica/": (
+            "Acerca de la Liga de Ciudades de California"
+        ),
+    }
+    for url, text in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="es"' in response.text and text in response.text, url
+    # The landing page's roadmap card leads to the Spanish roadmap.
+    assert (
+        'href="/es/impulsar-la-equidad/hoja-de-ruta/"'
+        in client.get("/es/impulsar-la-equidad/").text
+    )
+    spanish = Page.objects.filter(locale__language_code="es").live()
+    assert spanish.count() == 6
+    for page in spanish:
+        assert translation.state_for_page(page).status == "up_to_date", page.title

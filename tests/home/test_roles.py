@@ -7,8 +7,12 @@ from urllib.parse import urlparse
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import APIToken, Site
 
 from equity.models import EquityLandingPage, EquityRoadmapPage, Resource
@@ -30,8 +34,9 @@ Y, N = True, False
 MATRIX = {
     "resource list": (N, Y, Y, Y, Y, Y),
     "resource create": (N, Y, N, N, Y, Y),
-    "resource edit": (N, Y, N, N, Y, Y),
+    "resource edit": (N, Y, N, Y, Y, Y),  # moderators review resources
     "resource delete": (N, Y, N, N, Y, Y),
+    "resource history": (N, Y, N, Y, Y, Y),
     "topic list": (N, Y, N, N, Y, Y),
     "topic create": (N, Y, N, N, Y, Y),
     "contact list": (N, N, Y, Y, Y, Y),
@@ -40,8 +45,20 @@ MATRIX = {
     "contact delete": (N, N, Y, N, Y, Y),
     "resource chooser": (N, Y, Y, Y, Y, Y),
     "contact chooser": (N, N, Y, Y, Y, Y),
-    "roadmap edit": (N, Y, N, N, Y, Y),
+    "roadmap edit": (N, Y, N, Y, Y, Y),
+    "landing edit": (N, Y, N, Y, Y, Y),  # moderators review hub pages
     "landing delete": (N, N, N, N, Y, Y),
+    "landing unpublish": (N, N, N, Y, Y, Y),  # unpublishing needs the publish right
+    "image add": (N, Y, Y, Y, Y, Y),
+    "image edit (someone else's)": (N, N, N, N, Y, Y),
+    "image delete (someone else's)": (N, N, N, N, Y, Y),
+    "image chooser": (N, Y, Y, Y, Y, Y),
+    "document add": (N, Y, Y, Y, Y, Y),
+    "document edit (someone else's)": (N, N, N, N, Y, Y),
+    "document delete (someone else's)": (N, N, N, N, Y, Y),
+    "document chooser": (N, Y, Y, Y, Y, Y),
+    "collection list": (N, N, N, N, Y, Y),
+    "collection add": (N, N, N, N, Y, Y),
     "release add": (N, N, Y, Y, Y, Y),
     "release edit": (N, N, Y, Y, Y, Y),
     "release delete": (N, N, N, Y, Y, Y),  # publishers (moderators) may also delete
@@ -55,11 +72,19 @@ MATRIX = {
 def site_with_roles():
     call_command("load_demo_content", verbosity=0)
     call_command("setup_roles", verbosity=0)
+    # Media nobody in the matrix uploaded (uploaders may always edit their own).
+    image = Image.objects.create(title="Someone else's", file=get_test_image_file())
+    document = Document.objects.create(
+        title="Someone else's", file=ContentFile(b"text", name="someone.txt")
+    )
     return {
-        "landing": EquityLandingPage.objects.get(),
-        "roadmap": EquityRoadmapPage.objects.get(),
-        "newsroom": NewsroomPage.objects.get(),
-        "release": NewsArticlePage.objects.first(),
+        "image": image,
+        "document": document,
+        # The English pages (the demo also has their Spanish translations).
+        "landing": EquityLandingPage.objects.get(locale__language_code="en"),
+        "roadmap": EquityRoadmapPage.objects.get(locale__language_code="en"),
+        "newsroom": NewsroomPage.objects.get(locale__language_code="en"),
+        "release": NewsArticlePage.objects.filter(locale__language_code="en").first(),
         "resource": Resource.objects.first(),
         "contact": MediaContact.objects.first(),
         "site": Site.objects.get(is_default_site=True),
@@ -81,20 +106,39 @@ def admin_url(view: str, objects: dict) -> str:
     resource, contact = objects["resource"].pk, objects["contact"].pk
     pages = reverse
     return {
-        "resource list": reverse("equity_resource_modeladmin_index"),
-        "resource create": reverse("equity_resource_modeladmin_create"),
-        "resource edit": reverse("equity_resource_modeladmin_edit", args=[resource]),
-        "resource delete": reverse("equity_resource_modeladmin_delete", args=[resource]),
-        "topic list": reverse("equity_topic_modeladmin_index"),
-        "topic create": reverse("equity_topic_modeladmin_create"),
-        "contact list": reverse("newsroom_mediacontact_modeladmin_index"),
-        "contact create": reverse("newsroom_mediacontact_modeladmin_create"),
-        "contact edit": reverse("newsroom_mediacontact_modeladmin_edit", args=[contact]),
-        "contact delete": reverse("newsroom_mediacontact_modeladmin_delete", args=[contact]),
+        "resource list": reverse("wagtailsnippets_equity_resource:list"),
+        "resource create": reverse("wagtailsnippets_equity_resource:add"),
+        "resource edit": reverse("wagtailsnippets_equity_resource:edit", args=[resource]),
+        "resource delete": reverse("wagtailsnippets_equity_resource:delete", args=[resource]),
+        "resource history": reverse("wagtailsnippets_equity_resource:history", args=[resource]),
+        "topic list": reverse("wagtailsnippets_equity_topic:list"),
+        "topic create": reverse("wagtailsnippets_equity_topic:add"),
+        "contact list": reverse("wagtailsnippets_newsroom_mediacontact:list"),
+        "contact create": reverse("wagtailsnippets_newsroom_mediacontact:add"),
+        "contact edit": reverse("wagtailsnippets_newsroom_mediacontact:edit", args=[contact]),
+        "contact delete": reverse("wagtailsnippets_newsroom_mediacontact:delete", args=[contact]),
         "resource chooser": reverse("equity_resource_chooser:choose"),
         "contact chooser": reverse("newsroom_media_contact_chooser:choose"),
         "roadmap edit": pages("wagtailadmin_pages:edit", args=[objects["roadmap"].pk]),
+        "landing edit": pages("wagtailadmin_pages:edit", args=[objects["landing"].pk]),
         "landing delete": pages("wagtailadmin_pages:delete", args=[objects["landing"].pk]),
+        "landing unpublish": pages("wagtailadmin_pages:unpublish", args=[objects["landing"].pk]),
+        "image add": reverse("wagtailimages:add_multiple"),
+        "image edit (someone else's)": reverse("wagtailimages:edit", args=[objects["image"].pk]),
+        "image delete (someone else's)": reverse(
+            "wagtailimages:delete", args=[objects["image"].pk]
+        ),
+        "image chooser": reverse("wagtailimages_chooser:choose"),
+        "document add": reverse("wagtaildocs:add_multiple"),
+        "document edit (someone else's)": reverse(
+            "wagtaildocs:edit", args=[objects["document"].pk]
+        ),
+        "document delete (someone else's)": reverse(
+            "wagtaildocs:delete", args=[objects["document"].pk]
+        ),
+        "document chooser": reverse("wagtaildocs_chooser:choose"),
+        "collection list": reverse("wagtailadmin_collections:index"),
+        "collection add": reverse("wagtailadmin_collections:add"),
         "release add": pages(
             "wagtailadmin_pages:add",
             args=["newsroom", "newsarticlepage", objects["newsroom"].pk],
@@ -154,6 +198,69 @@ def test_permission_matrix(client, site_with_roles, role):
     assert mismatches == {}
 
 
+def test_setup_roles_states_every_right_and_retires_wagtails_sample_groups(site_with_roles):
+    """A right granted by hand (or by Wagtail's initial data) does not survive a run, and
+    Wagtail's sample "Editors" group is gone (or, with members, renamed and powerless)."""
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+
+    assert not Group.objects.filter(name="Editors").exists()
+    moderators = Group.objects.get(name=MODERATORS)
+    media_rights = set(
+        GroupCollectionPermission.objects.filter(group=moderators).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert media_rights == {"add_image", "choose_image", "add_document", "choose_document"}
+
+    # Drift: someone gives Moderators the whole tree and image deletion, and re-creates a
+    # sample "Editors" group with a member.
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection
+
+    root = Page.get_first_root_node()
+    delete_image = Permission.objects.get(codename="delete_image")
+    GroupCollectionPermission.objects.create(
+        group=moderators, collection=Collection.get_first_root_node(), permission=delete_image
+    )
+    GroupPagePermission.objects.create(group=moderators, page=root, permission_type="change")
+    sample = Group.objects.create(name="Editors")
+    sample.permissions.add(delete_image)
+    get_user_model().objects.create_user("legacy").groups.add(sample)
+
+    call_command("setup_roles", verbosity=0)
+    assert not GroupCollectionPermission.objects.filter(
+        group=moderators, permission__codename="delete_image"
+    ).exists()
+    assert not GroupPagePermission.objects.filter(group=moderators, page=root).exists()
+    sample.refresh_from_db()
+    assert sample.name != "Editors" and "no rights" in sample.name
+    assert not sample.permissions.exists()
+
+
+def test_who_publishes_directly_is_an_option_of_setup_roles(site_with_roles):
+    from wagtail.models import GroupPagePermission
+
+    landing = site_with_roles["landing"]
+
+    def equity_may_publish() -> bool:
+        return GroupPagePermission.objects.filter(
+            group__name=EQUITY_EDITORS, page=landing, permission__codename="publish_page"
+        ).exists()
+
+    assert not equity_may_publish()  # default: every hub page is reviewed
+    call_command("setup_roles", "--publish-directly", EQUITY_EDITORS, verbosity=0)
+    assert equity_may_publish()
+    call_command("setup_roles", "--review-everything", verbosity=0)
+    assert not equity_may_publish()
+    from django.test import override_settings
+
+    with override_settings(ROLES_PUBLISH_DIRECTLY=[EQUITY_EDITORS]):
+        call_command("setup_roles", verbosity=0)
+    assert equity_may_publish()
+    with pytest.raises(Exception, match="invalid choice"):
+        call_command("setup_roles", "--publish-directly", MODERATORS, verbosity=0)
+
+
 def test_setup_roles_is_idempotent(site_with_roles):
     from wagtail.models import GroupPagePermission, WorkflowPage
 
@@ -168,7 +275,7 @@ def test_a_release_needs_a_moderators_approval(client, site_with_roles):
 
     workflow = newsroom.get_workflow()
     assert workflow is not None and workflow.name == "Press release approval"
-    assert site_with_roles["landing"].get_workflow() is None  # equity pages publish directly
+    assert site_with_roles["landing"].get_workflow().name == "Equity page review"
 
     # Communications edits and submits: the change is not live until a moderator approves.
     client.force_login(communications)

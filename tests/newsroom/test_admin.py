@@ -155,8 +155,8 @@ class NewsroomAdminTests(WagtailPageTestCase):
         history = self.client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
         assert "Live version" not in history.content.decode()
 
-    def test_contact_validation_errors_show_in_the_modeladmin_form(self):
-        url = reverse("newsroom_mediacontact_modeladmin_create")
+    def test_contact_validation_errors_show_in_the_snippet_form(self):
+        url = reverse("wagtailsnippets_newsroom_mediacontact:add")
         response = self.client.post(
             url, {"name": "Bad", "role": "", "organisation": "", "phone": "call me", "email": "no"}
         )
@@ -168,25 +168,34 @@ class NewsroomAdminTests(WagtailPageTestCase):
         assert "Give a phone number or an email address" in response.content.decode()
         assert not MediaContact.objects.filter(name__in=["Bad", "Nobody"]).exists()
         response = self.client.post(
-            url, {"name": "Good", "phone": "+1 (916) 555-0100", "email": "good@example.org"}
+            url,
+            {
+                "name": "Good",
+                "phone": "+1 (916) 555-0100",
+                "email": "good@example.org",
+                "action-publish": "publish",
+            },
         )
         assert response.status_code == 302
         assert MediaContact.objects.filter(name="Good").exists()
 
     def test_contact_list_search_filter_and_where_used(self):
         self.assertCanCreate(self.newsroom, NewsArticlePage, self.form_data())
-        index = reverse("newsroom_mediacontact_modeladmin_index")
+        index = reverse("wagtailsnippets_newsroom_mediacontact:list")
         html = self.client.get(index).content.decode()
         assert "Cities condemn anti-Asian violence" in html  # the "Used in releases" column
         html = self.client.get(index, {"q": "Okada"}).content.decode()
         assert "Lin Okada" in html and "Dana Whitfield" not in html
         html = self.client.get(index, {"organisation": "Example League"}).content.decode()
         assert "Dana Whitfield" in html and "Lin Okada" not in html
-        # Deleting a contact in use is refused, naming the release that uses it.
-        delete = reverse("newsroom_mediacontact_modeladmin_delete", args=[self.contacts[0].pk])
-        response = self.client.post(delete)
-        assert response.status_code == 200
-        assert "Cities condemn anti-Asian violence" in response.content.decode()
+        # Deleting a contact in use is refused, naming the release that uses it, before any
+        # "Yes, delete".
+        delete = reverse("wagtailsnippets_newsroom_mediacontact:delete", args=[self.contacts[0].pk])
+        html = self.client.get(delete).content.decode()
+        assert "cannot be deleted while a page uses it" in html
+        assert "Cities condemn anti-Asian violence" in html and "Yes, delete" not in html
+        response = self.client.post(delete, follow=True)
+        assert "was not deleted: pages still use it" in response.content.decode()
         assert MediaContact.objects.filter(pk=self.contacts[0].pk).exists()
 
     def test_contact_chooser(self):

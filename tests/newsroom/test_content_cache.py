@@ -1,5 +1,5 @@
-"""The content cache (equity.content_cache) keeps aggregates over the published releases until
-the next change of what is public, and never longer."""
+"""The content cache (equity.headless.content_cache) keeps aggregates over the published
+releases until the next change of what is public, and never longer."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction, Site
 
-from equity.content_cache import cached
+from equity.headless.content_cache import cached
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,21 @@ document files; renditions are regenerated on demand). Restore with ``import_con
 Exported: pages of every type with all their revisions, view restrictions and workflows;
 sites, locales and collections; images and documents (rows and files); the resource library
 (resources, topics); media contacts; site settings (``NewsroomSettings``); tags; redirects;
-webhook endpoints; users, groups and permissions (``--without-users`` leaves people out and
-clears references to them: page owners, revision authors).
+webhook endpoints (with their signing secrets); users (with password hashes), groups,
+permissions and API tokens (``--without-users`` leaves people and their tokens out and clears
+references to them: page owners, revision authors).
+
+The archive holds secrets — webhook signing secrets, page and collection passwords, password
+and API-token hashes — so it is written readable by its owner only (mode 0600), whatever the
+umask; keep it like a database dump. Tokens are stored as keyed hashes: they work after a
+restore only where ``SECRET_KEY`` is the same (or the old key is in ``SECRET_KEY_FALLBACKS``);
+elsewhere they must be issued again.
 """
 
 import hashlib
 import io
 import json
+import os
 import tarfile
 import time
 
@@ -56,6 +64,7 @@ CONTENT_MODELS = [
     "wagtailcore.PageSubscription",
     "wagtailcore.PageLogEntry",
     "wagtailcore.ModelLogEntry",
+    "wagtailcore.APIToken",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "wagtailembeds.Embed",
@@ -68,6 +77,7 @@ CONTENT_MODELS = [
     "equity.ResourceHost",
     "equity.ResourceReadingListItem",
     "equity.EquityLandingPage",
+    "equity.EquityContentPage",
     "equity.EquityRoadmapPage",
     "equity.ResourceLibraryPage",
     "equity.WebhookEndpoint",
@@ -88,6 +98,7 @@ USER_BOUND_MODELS = {
     "wagtailcore.ModelLogEntry",
     "wagtailcore.Comment",
     "wagtailcore.CommentReply",
+    "wagtailcore.APIToken",
 }
 
 
@@ -155,7 +166,7 @@ class Command(BaseCommand):
         content = json.dumps(data, ensure_ascii=False, indent=1).encode()
 
         files = {}
-        with tarfile.open(output, "w:gz") as archive:
+        with owner_only(output) as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
             for name in media_files():
                 if not default_storage.exists(name):
                     self.stderr.write(f"missing file, not exported: {name}")
@@ -179,6 +190,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Exported {len(data)} rows and {len(files)} files to {output}.",
         )
+
+
+def owner_only(path: str):
+    """``path`` opened for writing with mode 0600 (also when it already existed)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
 
 
 def add_bytes(archive: tarfile.TarFile, name: str, payload: bytes) -> None:

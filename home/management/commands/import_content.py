@@ -9,6 +9,11 @@ against the manifest's SHA-256; the reference index and search index are rebuilt
 
 Refuses to run on a database that already holds content beyond what migrations create,
 unless ``--replace`` is given.
+
+Webhook endpoints come back **inactive**: a restore into staging must not send signed
+webhooks to production receivers. ``--keep-webhooks-active`` keeps each endpoint's own
+state (a disaster recovery of production itself). API tokens are restored with their users;
+they work only where ``SECRET_KEY`` is the one they were issued under (see export_content).
 """
 
 import hashlib
@@ -36,9 +41,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Replace existing content (otherwise only a freshly migrated database).",
         )
+        parser.add_argument(
+            "--keep-webhooks-active",
+            action="store_true",
+            help="Keep webhook endpoints as active as they were (default: all inactive).",
+        )
 
-    def handle(self, *args, archive, replace=False, **options):
+    def handle(self, *args, archive, replace=False, keep_webhooks_active=False, **options):
         from wagtail.models import Page
+
+        from equity.models import WebhookEndpoint
 
         with tarfile.open(archive, "r:gz") as tar:
             manifest = json.loads(read_member(tar, "manifest.json"))
@@ -70,6 +82,9 @@ class Command(BaseCommand):
                     # Children before parents; the query-level delete also cascades.
                     model._base_manager.all().delete()
                 call_command("loaddata", str(fixture), verbosity=0)
+                deactivated = 0
+                if not keep_webhooks_active:
+                    deactivated = WebhookEndpoint.objects.filter(active=True).update(active=False)
 
         written = 0
         for name, payload in files.items():
@@ -87,6 +102,11 @@ class Command(BaseCommand):
         call_command("update_index", verbosity=0)
         rows = sum(manifest["models"].values())
         self.stdout.write(f"Restored {rows} rows and {len(files)} files ({written} written).")
+        if deactivated:
+            self.stdout.write(
+                f"{deactivated} webhook endpoints restored INACTIVE: turn on the ones this "
+                "environment should call in the admin (or restore with --keep-webhooks-active)."
+            )
 
 
 def read_member(tar: tarfile.TarFile, name: str) -> bytes:

@@ -11,12 +11,21 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from equity.demo import ensure_generated_resources, ensure_landing_page
+from equity.demo_es import ensure_spanish_hub
+from equity.demo_translation import translate_page
 from home.models import HomePage
 from newsroom.demo import ensure_generated_releases, ensure_newsroom_demo
+from newsroom.demo_es import ensure_spanish_newsroom
 
 HOME_INTRO = (
     "<p>News, tools and learning from California's cities, for the people who lead them.</p>"
 )
+HOME_ES = {
+    "title": "Inicio",
+    "slug": "inicio",
+    "intro": "<p>Noticias, herramientas y formación de las ciudades de California, para "
+    "quienes las dirigen.</p>",
+}
 
 
 class Command(BaseCommand):
@@ -43,6 +52,11 @@ class Command(BaseCommand):
         home = self.ensure_home_page()
         landing = ensure_landing_page(home)
         newsroom = ensure_newsroom_demo(home)
+        # In Spanish too, when that language is configured: the home page first (the other
+        # translations go under it), then the hub and the newsroom with one release.
+        if translate_page(home, "es", HOME_ES) is not None:
+            ensure_spanish_hub(landing)
+            ensure_spanish_newsroom(newsroom)
         added = 0
         if options["articles"] > 0:
             added += (releases := ensure_generated_releases(newsroom, options["articles"]))
@@ -69,12 +83,11 @@ class Command(BaseCommand):
         gets the root collection, the page tree's root, a home page and a site rebuilt here."""
         if not Collection.objects.exists():
             Collection.add_root(name="Root")
-        home = HomePage.objects.first()
+        # A Locale per content language (a flushed database lost the ones migrations made).
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
+        home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         if home is None:
-            if not Locale.objects.exists():
-                Locale.objects.create(
-                    language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-                )
             root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
             home = root.add_child(instance=HomePage(title="Home", slug="home"))
         if not home.intro:
