@@ -98,6 +98,10 @@ class ResourceSchema(Schema):
     summary: str
     url: str = Field(..., alias="href")
     date: datetime.date | None
+    date_precision: Literal["day", "month"] = Field(
+        ..., description='"month": show only the month and year (a monthly issue).'
+    )
+    free_to_watch: bool
     hosts: list[str] = Field(..., alias="host_names")
     topics: list[str] = Field(..., alias="topic_slugs")
     reading_list: list[ReadingListItemSchema] = Field(..., alias="reading_list_entries")

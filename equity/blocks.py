@@ -526,6 +526,11 @@ class RoadmapActionStructValue(blocks.StructValue):
     def target_label(self) -> str:
         return target_label(self.get("target"))
 
+    @property
+    def public_resource(self):
+        """The evidence resource if the public may see it (see ``public_resource``)."""
+        return public_resource(self.get("resource"))
+
 
 class RoadmapActionBlock(blocks.StructBlock):
     """One planned action: what, who, by when, how far along, and the evidence."""
@@ -543,8 +548,11 @@ class RoadmapActionBlock(blocks.StructBlock):
     resource = ResourceChooserBlock(required=False, help_text="…or a resource from the library.")
 
     class Meta:
-        icon = "tick-inverse"
+        # A neutral icon (a tick suggested every action was done), and the title and status
+        # in the collapsed header, so a priority's actions read at a glance.
+        icon = "list-ul"
         label = "Action"
+        label_format = "{title} · {status}"
         value_class = RoadmapActionStructValue
 
     def clean(self, value):

@@ -9,7 +9,10 @@ address, without rendering it again. It is project wiring, switched on by the
 
 What is cached
     ``GET`` requests without a session, CSRF or messages cookie, without an
-    ``Authorization`` header and without a ``token`` parameter (previews), outside the
+    ``Authorization`` header, without a ``token`` parameter (previews) and with no query
+    parameter that no view reads (``QUERY_PARAMETERS``: ``?utm_source=`` is served, never
+    stored), while the client has added fewer than ``STORES_PER_CLIENT_PER_MINUTE`` entries
+    this minute — so the key space one client can create is bounded — outside the
     admin, documents, static/media files and search; only ``200`` responses that are not
     streamed, set no cookie, are not a preview and are not marked ``Cache-Control:
     private``, ``no-store`` or ``no-cache`` (views that must never be stored, such as the
@@ -32,6 +35,7 @@ hit|miss`` says what happened.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -45,6 +49,48 @@ DEFAULTS = {
     "ENABLED": False,
     "ALIAS": "default",
     "TIMEOUT": 600,
+    # Query parameters some view reads: an address with any other parameter (?utm_source=,
+    # ?x=N) is served but never stored, so nobody can fill the cache with made-up keys.
+    "QUERY_PARAMETERS": frozenset(
+        {
+            # pages, feeds and search
+            "page",
+            "tag",
+            "year",
+            "q",
+            "kind",
+            "topic",
+            "status",
+            # both APIs
+            "type",
+            "fields",
+            "limit",
+            "offset",
+            "order",
+            "search",
+            "search_operator",
+            "html_path",
+            "child_of",
+            "descendant_of",
+            "ancestor_of",
+            "locale",
+            "translation_of",
+            "rich_text_format",
+            "format",
+            "id",
+            "slug",
+            "start",
+            "end",
+            "release_date",
+            "show_in_menus",
+            "topics",
+            "tags",
+            "date",
+            "title",
+        }
+    ),
+    # New entries one client address may add per minute; past it, its answers are not stored.
+    "STORES_PER_CLIENT_PER_MINUTE": 120,
     "EXCLUDE_PREFIXES": (
         "/admin/",
         "/django-admin/",
@@ -86,6 +132,8 @@ def request_is_cacheable(request, conf: dict) -> bool:
         return False
     if "token" in request.GET:
         return False  # a preview or any other credential in the address
+    if any(name not in conf["QUERY_PARAMETERS"] for name in request.GET):
+        return False
     return not request.path.startswith(tuple(conf["EXCLUDE_PREFIXES"]))
 
 
@@ -113,6 +161,20 @@ def cache_key(request, generation: str) -> str:
     return f"anonymous-cache:{generation}:{digest}"
 
 
+def within_budget(request, cache, conf) -> bool:
+    """Whether this client may add one more entry this minute (``STORES_PER_CLIENT_PER_MINUTE``):
+    one client cycling through page numbers or search terms cannot crowd out everyone's."""
+    from .security import client_address
+
+    limit = conf["STORES_PER_CLIENT_PER_MINUTE"]
+    key = f"anonymous-cache:budget:{client_address(request)}:{int(time.time() // 60)}"
+    try:
+        cache.add(key, 0, 120)
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr
+        return True
+
+
 class AnonymousResponseCacheMiddleware:
     """Serve anonymous GETs from the cache; see the module's documentation."""
 
@@ -133,7 +195,7 @@ class AnonymousResponseCacheMiddleware:
             cached[STATUS_HEADER] = "hit"
             return self.conditional(request, cached)
         response = self.get_response(request)
-        if response_is_cacheable(request, response):
+        if response_is_cacheable(request, response) and within_budget(request, cache, conf):
             response[STATUS_HEADER] = "miss"
             cache.set(key, response, conf["TIMEOUT"])
         return response

@@ -62,7 +62,7 @@ def test_headers_are_stored_with_the_body(client, landing_page):
 
 def test_query_string_and_host_are_part_of_the_key(client, landing_page):
     client.get(landing_page.url)
-    assert status(client.get(landing_page.url + "?a=1")) == "miss"
+    assert status(client.get(landing_page.url + "?page=1")) == "miss"
     assert status(client.get(landing_page.url, HTTP_HOST="localhost")) == "miss"
     assert status(client.get(landing_page.url)) == "hit"
 
@@ -212,3 +212,25 @@ def test_site_lookup_cache_saves_the_site_query(client, landing_page):
             client.get(url)
     assert len(cached) == len(uncached) - 1
     assert not any("wagtailcore_site" in q["sql"] for q in cached.captured_queries)
+
+
+def test_parameters_no_view_reads_are_served_but_never_stored(client, landing_page):
+    """500 made-up addresses (``?utm_x=N``) add nothing to the cache."""
+    from django.core.cache import cache
+
+    client.get(landing_page.url)
+    keys_before = len(cache._cache)
+    for number in range(500):
+        response = client.get(f"{landing_page.url}?utm_x={number}")
+        assert response.status_code == 200
+        assert status(response) == ""
+    assert len(cache._cache) == keys_before
+    assert status(client.get(landing_page.url)) == "hit"  # the real address still is
+
+
+def test_one_client_adds_a_bounded_number_of_entries(client, landing_page):
+    with override_settings(ANONYMOUS_CACHE={"ENABLED": True, "STORES_PER_CLIENT_PER_MINUTE": 5}):
+        statuses = [status(client.get(f"{landing_page.url}?page={n}")) for n in range(8)]
+        other = status(client.get(landing_page.url, REMOTE_ADDR="10.1.2.3"))
+    assert statuses == ["miss"] * 5 + [""] * 3
+    assert other == "miss"  # another client still has its own budget

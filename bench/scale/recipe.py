@@ -222,6 +222,19 @@ def main(argv=None) -> int:
                 process.kill()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+        forget_cache(env["REDIS_URL"], env["CACHE_KEY_PREFIX"])
+
+
+def forget_cache(url: str, prefix: str) -> None:
+    """Delete the run's own keys (never the rest of the Redis database)."""
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+    except Exception as error:  # no Redis: nothing was stored
+        print(f"Redis keys not removed: {error}")
 
 
 if __name__ == "__main__":

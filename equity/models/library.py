@@ -18,7 +18,13 @@ from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from rest_framework import fields as api
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
@@ -123,6 +129,15 @@ class Resource(
         db_index=True,
         help_text="When it was first offered or published (optional).",
     )
+    date_precision = models.CharField(
+        "date shows",
+        max_length=5,
+        choices=[("day", "The day"), ("month", "The month only (a monthly issue)")],
+        default="day",
+    )
+    free_to_watch = models.BooleanField(
+        default=False, help_text="For webinars and videos: shown as a “Free to watch” badge."
+    )
     topics = ParentalManyToManyField(Topic, blank=True, related_name="resources")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -134,7 +149,8 @@ class Resource(
         FieldPanel("kind"),
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("url"), FieldPanel("document")], heading="Where to find it"),
-        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")]),
+        FieldPanel("free_to_watch"),
         InlinePanel("hosts", heading="Host organisations", label="Host organisation"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         InlinePanel(
@@ -170,6 +186,8 @@ class Resource(
         APIField("summary"),
         APIField("url", serializer=api.CharField(source="href", read_only=True)),
         APIField("date"),
+        APIField("date_precision"),
+        APIField("free_to_watch"),
         APIField(
             "hosts",
             serializer=api.ListField(child=api.CharField(), source="host_names", read_only=True),

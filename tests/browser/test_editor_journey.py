@@ -195,15 +195,15 @@ def test_editor_adds_a_library_resource_and_uses_it_in_a_page(page, admin_site):
     landing.save_revision().publish()
     log_in(page, base_url)
 
-    # Create the resource from the modeladmin listing.
-    page.goto(base_url + "/admin/equity/resource/")
-    page.get_by_role("link", name="Add resource").click()
+    # Create the resource from the library's snippet listing, and publish it.
+    page.goto(base_url + "/admin/snippets/equity/resource/")
+    page.get_by_role("link", name="Add resource").first.click()
     page.fill("#id_title", "Listening session toolkit")
     page.select_option("#id_kind", "toolkit")
     page.fill("#id_summary", "How to run community listening sessions.")
     page.fill("#id_url", "https://toolkit.example.org/listening")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/admin/equity/resource/")
+    publish(page)
+    page.wait_for_url("**/admin/snippets/equity/resource/")
     resource = Resource.objects.get(title="Listening session toolkit")
 
     # Choose it in the landing page through the resource chooser.

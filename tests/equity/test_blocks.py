@@ -187,7 +187,7 @@ def test_publication_shows_month_and_year():
             "url": "https://magazine.example.org/2020-11",
         },
     )
-    assert 'Western City magazine, <time datetime="2020-11">November 2020</time>' in html
+    assert 'Western City magazine · <time datetime="2020-11">November 2020</time>' in html
 
 
 def test_organisation_renders_its_reading_list():

@@ -79,6 +79,7 @@ def edit_form(resource: Resource, **changes) -> dict:
         "url": resource.url,
         "document": "",
         "date": "",
+        "date_precision": "day",
         "hosts-TOTAL_FORMS": "0",
         "hosts-INITIAL_FORMS": "0",
         "hosts-MIN_NUM_FORMS": "0",
@@ -276,3 +277,124 @@ def test_every_csv_export_neutralises_formulas(editor_client):
         assert any(t.startswith("=") for t in export_titles(editor_client))
     finally:
         install()
+
+
+def test_a_roadmap_action_never_shows_an_unpublished_resource(client, landing_page):
+    from equity.models import EquityRoadmapPage
+
+    draft = published_resource("Unreviewed evidence")
+    Resource.objects.filter(pk=draft.pk).update(live=False)
+    shown = published_resource("Reviewed evidence")
+    roadmap = EquityRoadmapPage(title="Roadmap", slug="roadmap")
+    actions = [
+        {"title": title, "status": "planned", "owner_team": "T", "resource": r.pk}
+        for title, r in (("With draft", draft), ("With live", shown))
+    ]
+    roadmap.priorities = [
+        block(
+            "priority",
+            {"title": "P", "summary": "S", "actions": actions},
+        )
+    ]
+    landing_page.add_child(instance=roadmap)
+    roadmap.save_revision().publish()
+    html = client.get(roadmap.url).content.decode()
+    assert "Reviewed evidence" in html and "Unreviewed evidence" not in html
+    api = json.dumps(client.get(f"/api/v2/pages/{roadmap.pk}/").json())
+    assert "Reviewed evidence" in api and "Unreviewed evidence" not in api
+
+
+def test_roadmap_actions_collapse_to_title_and_status_with_a_neutral_icon():
+    from equity.blocks import RoadmapActionBlock
+
+    meta = RoadmapActionBlock().meta
+    assert meta.icon != "tick-inverse"
+    assert "{title}" in meta.label_format and "{status}" in meta.label_format
+
+
+def test_one_card_per_kind_whichever_way_it_was_added(client, landing_page):
+    """A library webinar says "Free to watch" like an inline one; a monthly issue shows its
+    month either way; an organisation keeps its badge."""
+    webinar = Resource.objects.create(
+        title="Library webinar",
+        kind="webinar",
+        summary="s",
+        url="https://w.example/",
+        date=datetime.date(2024, 5, 14),
+        free_to_watch=True,
+    )
+    issue = Resource.objects.create(
+        title="Library issue",
+        kind="publication",
+        summary="s",
+        url="https://p.example/",
+        date=datetime.date(2024, 5, 1),
+        date_precision="month",
+    )
+    organisation = Resource.objects.create(
+        title="Library org", kind="organisation", summary="s", url="https://o.example/"
+    )
+    landing_page.body = [
+        block(
+            "resource_section",
+            {
+                "heading": "Both ways",
+                "intro": "",
+                "items": [
+                    block("library_resource", {"resource": webinar.pk}),
+                    block("library_resource", {"resource": issue.pk}),
+                    block("library_resource", {"resource": organisation.pk}),
+                    block(
+                        "webinar",
+                        {
+                            "title": "Inline webinar",
+                            "summary": "s",
+                            "first_offered_on": "2024-05-14",
+                            "host_organisations": ["A"],
+                            "watch_url": "https://w2.example/",
+                            "free_to_watch": True,
+                        },
+                    ),
+                    block(
+                        "publication",
+                        {
+                            "title": "Inline issue",
+                            "publisher": "Western City",
+                            "issue_date": "2024-05-01",
+                            "url": "https://p2.example/",
+                            "summary": "",
+                        },
+                    ),
+                    block(
+                        "organisation",
+                        {
+                            "name": "Inline org",
+                            "acronym": "",
+                            "description": "d",
+                            "website": "https://o2.example/",
+                            "reading_list": [],
+                        },
+                    ),
+                ],
+            },
+        )
+    ]
+    landing_page.save_revision().publish()
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(landing_page.url).content, "html.parser")
+    cards = {
+        card.find(["h2", "h3"]).get_text(strip=True): card for card in soup.select(".resource-card")
+    }
+    for library, inline in (
+        ("Library webinar", "Inline webinar"),
+        ("Library issue", "Inline issue"),
+        ("Library org", "Inline org"),
+    ):
+        assert cards[library]["class"] == cards[inline]["class"]
+        badges = [b.get_text() for b in cards[library].select(".resource__badge")]
+        assert badges == [b.get_text() for b in cards[inline].select(".resource__badge")]
+    assert "Free to watch" in cards["Library webinar"].get_text()
+    for title in ("Library issue", "Inline issue"):
+        time = cards[title].find("time")
+        assert time["datetime"] == "2024-05" and time.get_text() == "May 2024"

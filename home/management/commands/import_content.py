@@ -16,6 +16,7 @@ state (a disaster recovery of production itself). API tokens are restored with t
 they work only where ``SECRET_KEY`` is the one they were issued under (see export_content).
 """
 
+import contextlib
 import hashlib
 import json
 import tarfile
@@ -27,8 +28,37 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models.signals import post_delete
 
 from .export_content import FORMAT_VERSION, content_models
+
+
+@contextlib.contextmanager
+def keeping_media_files():
+    """Delete image, rendition and document rows without deleting their files.
+
+    Wagtail queues a task to delete a file from storage when its row is deleted; with a queue
+    worker (production) that task ran after the restore had written the same file names back,
+    and removed the restored media. The archive's files are written below instead (files of
+    rows the archive does not hold stay in storage, unused)."""
+    from wagtail.documents import get_document_model
+    from wagtail.documents import signal_handlers as document_handlers
+    from wagtail.images import get_image_model
+    from wagtail.images import signal_handlers as image_handlers
+
+    Image = get_image_model()
+    connections = [
+        (image_handlers.post_delete_file_cleanup, Image),
+        (image_handlers.post_delete_file_cleanup, Image.get_rendition_model()),
+        (document_handlers.post_delete_file_cleanup, get_document_model()),
+    ]
+    for handler, sender in connections:
+        post_delete.disconnect(handler, sender=sender)
+    try:
+        yield
+    finally:
+        for handler, sender in connections:
+            post_delete.connect(handler, sender=sender)
 
 
 class Command(BaseCommand):
@@ -77,7 +107,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as directory:
             fixture = Path(directory) / "content.json"
             fixture.write_bytes(content)
-            with transaction.atomic():
+            with transaction.atomic(), keeping_media_files():
                 for model in reversed(models):
                     # Children before parents; the query-level delete also cascades.
                     model._base_manager.all().delete()

@@ -354,3 +354,27 @@ def test_a_publish_and_its_outbox_commit_together(home):
     release.refresh_from_db()
     assert not release.live
     assert not WebhookDelivery.objects.filter(object_id=str(release.pk)).exists()
+
+
+def test_a_privacy_change_purges_the_page_and_everything_that_lists_it(
+    scene, django_capture_on_commit_callbacks
+):
+    """A release made private (and public again) purges exactly its addresses, like an
+    unpublish: a CDN must not keep serving it for its max-age."""
+    from wagtail.models import PageViewRestriction
+
+    pages, _ = scene
+    release = pages["release"]
+    for change in ("restrict", "lift"):
+        with (
+            PurgeReceiver() as purge,
+            override_settings(WAGTAILFRONTENDCACHE=purge.settings()),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            if change == "restrict":
+                restriction = PageViewRestriction.objects.create(
+                    page=release, restriction_type="login"
+                )
+            else:
+                restriction.delete()
+        assert sorted(purge.paths) == sorted(addresses(pages, "release")), change
