@@ -94,17 +94,18 @@ def test_every_python_package_in_the_tree_is_installed():
 
 
 @needs_make
-def test_make_run_on_a_busy_port_stops_before_any_set_up():
+def test_make_run_on_a_busy_port_stops_before_any_set_up(tmp_path):
+    venv = tmp_path / "venv"
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         # A venv that does not exist: had the check come after the set-up, make would build it.
-        result = make("run", f"PORT={port}", "VENV=/nonexistent/venv")
+        result = make("run", f"PORT={port}", f"VENV={venv}")
     assert result.returncode != 0
     assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
     assert f"make run PORT={port + 1}" in result.stderr
-    assert not Path("/nonexistent/venv").exists()
+    assert not venv.exists()
 
 
 @needs_make

@@ -20,9 +20,6 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from soak import DEFAULT_PG_SERVER, server_log_errors  # noqa: E402
 
-# Runs the real harness (gunicorn, wrk): `-m "not bench"` leaves it out of a quick run.
-pytestmark = [pytest.mark.bench, pytest.mark.slow]
-
 
 def postgres_missing() -> str | None:
     """Why the soak cannot run here, or None."""
@@ -41,6 +38,9 @@ def postgres_missing() -> str | None:
         return f"PostgreSQL is not reachable at {maintenance}: {error}"
 
 
+# Runs the real soak (gunicorn, wrk, PostgreSQL): `-m "not bench"` leaves it out of a quick run.
+@pytest.mark.bench
+@pytest.mark.slow
 @pytest.mark.skipif(bool(reason := postgres_missing()), reason=reason or "")
 def test_soak_run_loses_nothing(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
