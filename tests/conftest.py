@@ -161,6 +161,15 @@ def landing_page(home, image) -> EquityLandingPage:
     return page
 
 
+# A test that runs a second process on the test database: on SQLite the test database lives
+# in this process's memory, so such tests run on PostgreSQL (CI's second stage), before any
+# database set-up here.
+ANOTHER_PROCESS_CAN_OPEN_THE_DATABASE = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="another process cannot open SQLite's in-memory test database (CI runs it)",
+)
+
+
 REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/15")
 
 
