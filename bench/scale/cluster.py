@@ -137,6 +137,9 @@ class Cluster:
             AWS_SECRET_ACCESS_KEY=SECRET_KEY,
             # The loopback cluster speaks plain HTTP (a TLS proxy sits in front in production).
             SECURE_SSL_REDIRECT="false",
+            # Its webhook receivers run on this machine: loopback is allowed here, never by
+            # default in production.
+            WEBHOOK_ALLOWED_NETWORKS="127.0.0.0/8",
             LOG_LEVEL="WARNING",
         )
         return env
