@@ -12,9 +12,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from ..blocks import EquityLandingStreamBlock
 from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
+from ..rich_text import SHORT_RICH_TEXT_FEATURES
 from .mixins import LiveRevisionMixin
 
 

@@ -16,9 +16,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..api_fields import ImageWithAltField, seo_api_fields, translation_api_fields
-from ..blocks import SHORT_RICH_TEXT_FEATURES, EquityLandingStreamBlock
+from ..blocks import EquityLandingStreamBlock
 from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
+from ..rich_text import SHORT_RICH_TEXT_FEATURES
 from .mixins import HeroImageMixin, LiveRevisionMixin, OnePerSiteMixin
 
 # Make swapper read WAGTAIL_PAGE_MODEL even if this app is listed above `wagtail`.

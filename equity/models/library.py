@@ -41,9 +41,9 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..api_fields import seo_api_fields, translation_api_fields
-from ..blocks import SHORT_RICH_TEXT_FEATURES
 from ..forms import ScheduleModelForm, SchedulePageForm
 from ..preview import FrontEndPreviewMixin
+from ..rich_text import SHORT_RICH_TEXT_FEATURES
 from ..validators import validate_safe_url
 from .mixins import LiveBaselineRevisionMixin, LiveRevisionMixin
 

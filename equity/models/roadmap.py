@@ -10,9 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..api_fields import ProgressField, seo_api_fields, translation_api_fields
-from ..blocks import ACTION_STATUSES, SHORT_RICH_TEXT_FEATURES, RoadmapStreamBlock, progress_summary
+from ..blocks import RoadmapStreamBlock
 from ..forms import SchedulePageForm
 from ..preview import FrontEndPreviewMixin
+from ..rich_text import SHORT_RICH_TEXT_FEATURES
+from ..roadmap import ACTION_STATUSES, progress_summary
 from .mixins import LiveRevisionMixin
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
