@@ -60,8 +60,8 @@ from probe import placeholders  # noqa: E402
 from wagtail.actions.edit_page import EditPageAction  # noqa: E402
 
 from newsroom.demo import GENERATED_PREFIX  # noqa: E402
+from newsroom.feeds import FEED_ITEMS  # noqa: E402
 from newsroom.models import (  # noqa: E402
-    FEED_ITEMS,
     RELEASES_PER_PAGE,
     NewsArticlePage,
     NewsroomPage,

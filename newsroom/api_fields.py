@@ -118,15 +118,6 @@ class AboutField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> AboutDict:
-        from wagtail.models import Site
-
-        from .models import NewsroomSettings
-
         request = self.context.get("request") if isinstance(self.context, dict) else None
-        if request is not None:
-            settings = NewsroomSettings.for_request(request)
-        else:
-            site = page.get_site() or Site.objects.filter(is_default_site=True).first()
-            settings = NewsroomSettings.for_site(site)
-        heading, text = settings.about_for(page.locale)
+        heading, text = page.about_paragraph(request)
         return AboutDict(heading=heading, text=expand_db_html(text or ""))

@@ -7,7 +7,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from .models import FEED_ITEMS
+# Releases a feed lists, newest first.
+FEED_ITEMS = 20
 
 # Characters XML 1.0 cannot hold. Editors can type them (a pasted vertical tab, an escape
 # sequence), and Django's feed writer raises on them: the feed would answer 500.
