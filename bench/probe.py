@@ -24,8 +24,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from endpoints import select  # noqa: E402
 
+from cms_site.demo.newsroom import SEED_SLUG  # noqa: E402
 from equity.models import EquityLandingPage  # noqa: E402
-from newsroom.demo import SEED_SLUG  # noqa: E402
 from newsroom.models import RELEASES_PER_PAGE, NewsArticlePage, NewsroomPage  # noqa: E402
 
 HOST = "127.0.0.1"

@@ -59,7 +59,7 @@ from endpoints import CEILING, ENDPOINTS  # noqa: E402
 from probe import placeholders  # noqa: E402
 from wagtail.actions.edit_page import EditPageAction  # noqa: E402
 
-from newsroom.demo import GENERATED_PREFIX  # noqa: E402
+from cms_site.demo.generators import GENERATED_PREFIX  # noqa: E402
 from newsroom.feeds import FEED_ITEMS  # noqa: E402
 from newsroom.models import (  # noqa: E402
     RELEASES_PER_PAGE,

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsroom.demo import ensure_generated_releases
+from cms_site.demo.generators import ensure_generated_releases
 from newsroom.models import NewsroomPage
 
 pytestmark = pytest.mark.django_db

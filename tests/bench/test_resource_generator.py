@@ -2,7 +2,7 @@
 
 import pytest
 
-from equity.demo import GENERATED_RESOURCE_URL, ensure_generated_resources
+from cms_site.demo.generators import GENERATED_RESOURCE_URL, ensure_generated_resources
 from equity.models import Resource
 
 pytestmark = pytest.mark.django_db

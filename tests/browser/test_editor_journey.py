@@ -13,8 +13,8 @@ def admin_site(live_server, transactional_db):
     """A site with a home page, a banner image and an editor account; no landing page yet."""
     from django.contrib.auth import get_user_model
 
-    from equity.demo import ensure_banner_image
-    from home.management.commands.load_demo_content import Command
+    from cms_site.demo.library import ensure_banner_image
+    from cms_site.management.commands.load_demo_content import Command
 
     home = Command().ensure_home_page()
     ensure_banner_image()
@@ -153,7 +153,7 @@ def test_editor_composes_previews_and_publishes_a_landing_page(page, admin_site)
 
 
 def test_editor_publishes_a_release_with_two_contacts_from_the_chooser(page, admin_site):
-    from newsroom.demo import ensure_contacts
+    from cms_site.demo.newsroom import ensure_contacts
     from newsroom.models import NewsArticlePage, NewsroomPage
 
     base_url, home = admin_site

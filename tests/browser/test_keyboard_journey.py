@@ -54,7 +54,7 @@ def link(text: str):
 @pytest.fixture
 def newsroom_with_pages(demo_site):
     """Enough releases for the newsroom's tag filter to have a second page."""
-    from newsroom.demo import ensure_generated_releases
+    from cms_site.demo.generators import ensure_generated_releases
     from newsroom.models import NewsroomPage
 
     ensure_generated_releases(NewsroomPage.objects.get(locale__language_code="en"), 60)

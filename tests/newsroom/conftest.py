@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from newsroom.demo import ensure_generated_releases
+from cms_site.demo.generators import ensure_generated_releases
 from newsroom.models import (
     MediaContact,
     NewsArticleContact,

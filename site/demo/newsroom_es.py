@@ -7,15 +7,15 @@ and numbers.
 
 from wagtail.models import Locale, Site
 
-from equity.demo_translation import translate_page
-
-from .demo import SEED_SLUG
-from .models import (
+from newsroom.models import (
     NewsArticlePage,
     NewsroomAboutTranslation,
     NewsroomPage,
     NewsroomSettings,
 )
+
+from .newsroom import SEED_SLUG
+from .translation import translate_page
 
 LANGUAGE = "es"
 

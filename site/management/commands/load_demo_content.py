@@ -10,12 +10,14 @@ from django.db import connection, transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from equity.demo import ensure_generated_resources, ensure_landing_page
-from equity.demo_es import ensure_spanish_hub
-from equity.demo_translation import translate_page
 from home.models import HomePage
-from newsroom.demo import ensure_generated_releases, ensure_newsroom_demo
-from newsroom.demo_es import ensure_spanish_newsroom
+
+from ...demo.equity import ensure_landing_page
+from ...demo.equity_es import ensure_spanish_hub
+from ...demo.generators import ensure_generated_releases, ensure_generated_resources
+from ...demo.newsroom import ensure_newsroom_demo
+from ...demo.newsroom_es import ensure_spanish_newsroom
+from ...demo.translation import translate_page
 
 HOME_INTRO = (
     "<p>News, tools and learning from California's cities, for the people who lead them.</p>"

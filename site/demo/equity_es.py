@@ -7,8 +7,9 @@ English-language publications and organisations).
 
 from wagtail.models import Locale
 
-from .demo_translation import translate_page
-from .models import EquityLandingPage, EquityRoadmapPage, ResourceLibraryPage
+from equity.models import EquityLandingPage, EquityRoadmapPage, ResourceLibraryPage
+
+from .translation import translate_page
 
 LANGUAGE = "es"
 
@@ -145,7 +146,7 @@ def ensure_spanish_hub(landing: EquityLandingPage) -> EquityLandingPage | None:
     if created:
         # First run: the body is still the English copy; say it in Spanish now that the
         # Spanish roadmap exists for the card to point at.
-        from .demo_translation import translate_stream
+        from .translation import translate_stream
 
         landing_es.body = translate_stream(landing.body, STRINGS, pages)
         landing_es.save_revision().publish()
