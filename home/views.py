@@ -1,5 +1,7 @@
 """Site search: live, public pages and library resources, through Wagtail search."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -20,6 +22,7 @@ def search(request):
     """
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     pages = resources = None
+    previous_url = next_url = ""
     resource_count = 0
     if query:
         # Pages in the reader's language (the address's): /es/search/ finds Spanish pages.
@@ -31,6 +34,10 @@ def search(request):
             pages = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             raise Http404("There is no such page of search results.") from None
+        if pages.has_previous():
+            previous_url = "?" + urlencode({"q": query, "page": pages.previous_page_number()})
+        if pages.has_next():
+            next_url = "?" + urlencode({"q": query, "page": pages.next_page_number()})
         resource_results = Resource.objects.public().search(query)
         resources = list(resource_results[:RESOURCES_SHOWN])
         resource_count = resource_results.count()
@@ -41,6 +48,8 @@ def search(request):
         {
             "search_query": query,
             "pages": pages,
+            "previous_url": previous_url,
+            "next_url": next_url,
             "resources": resources,
             "resource_count": resource_count,
             "library": library,

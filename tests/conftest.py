@@ -11,9 +11,11 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
-from equity.models import EquityLandingPage
+from equity.models import EquityLandingPage, ResourceLibraryPage
 from home.models import HomePage
+from newsroom.models import NewsroomPage, NewsroomSettings
 
 
 def pytest_report_header(config):
@@ -57,6 +59,22 @@ def block(block_type: str, value) -> dict:
 def home(db) -> HomePage:
     """The site root created by home's data migration."""
     return HomePage.objects.get()
+
+
+ABOUT = "<p>Established long ago, the Example League speaks up for cities.</p>"
+
+
+@pytest.fixture
+def newsroom(home) -> NewsroomPage:
+    """A published newsroom at /news/, and the site's About paragraph for its releases."""
+    page = NewsroomPage(title="Newsroom", slug="news", intro="<p>Our statements.</p>")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.about_heading = "About the Example League"
+    settings.about_text = ABOUT
+    settings.save()
+    return page
 
 
 @pytest.fixture
@@ -158,6 +176,15 @@ def landing_page(home, image) -> EquityLandingPage:
     ]
     page.save_revision().publish()
     page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def library_page(landing_page) -> ResourceLibraryPage:
+    """A published resource library under the landing page, five resources a page."""
+    page = ResourceLibraryPage(title="Resource library", slug="resources", per_page=5)
+    landing_page.add_child(instance=page)
+    page.save_revision().publish()
     return page
 
 

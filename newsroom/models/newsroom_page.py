@@ -5,7 +5,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models.functions import Cast, Substr
 from django.http import Http404
@@ -89,18 +89,21 @@ class NewsroomPageMixin(
     def index_route(self, request):
         tag, year = self.read_filters(request)
         requested = parse_positive_int(request.GET.get("page"))
+        if requested == 1:
+            # The first page has one address: the list's own, without ?page=1.
+            return redirect(self.filter_url(tag, year))
         releases = self.releases(tag, year)
         paginator = Paginator(releases, RELEASES_PER_PAGE)
         # Counting every matching release is the costly part of a page; the count only
         # changes on publication, so it is kept until then.
         paginator.count = cached("newsroom-count", releases.count, self.pk, tag, year)
-        number = requested or 1
-        valid = min(max(number, 1), paginator.num_pages)
-        if requested is not None and (requested != valid or valid == 1):
-            # Zero, negative or past the end: send the reader to the nearest real page
-            # (and ?page=1 to the list's one address without it).
-            return redirect(self.filter_url(tag, year, valid))
-        page_obj = paginator.page(valid)
+        try:
+            page_obj = paginator.page(1 if requested is None else requested)
+        except EmptyPage:
+            # Zero, negative or past the last page: not found, as the library and search
+            # answer (Django's paginated views do the same).
+            raise Http404("There is no such page of releases.") from None
+        valid = page_obj.number
         page_obj.object_list = page_rows(page_obj.object_list)
         return self.render(
             request,

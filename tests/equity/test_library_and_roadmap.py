@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from equity.blocks import PriorityBlock, RoadmapActionBlock, progress_summary
-from equity.models import EquityRoadmapPage, Resource, ResourceLibraryPage, Topic
+from equity.models import EquityRoadmapPage, Resource, Topic
 from tests.conftest import block
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +35,6 @@ def make_resources(count: int, topic: Topic | None = None) -> list[Resource]:
 @pytest.fixture
 def topic():
     return Topic.objects.create(name="Youth", slug="youth")
-
-
-@pytest.fixture
-def library_page(landing_page) -> ResourceLibraryPage:
-    page = ResourceLibraryPage(title="Resource library", slug="resources", per_page=5)
-    landing_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def action(title, status, **extra):

@@ -1,38 +1,18 @@
-"""Newsroom fixtures: a newsroom under the home page, contacts and a release factory."""
+"""Newsroom fixtures: contacts and a release factory (the newsroom itself is the suite's
+``newsroom`` fixture, tests/conftest.py)."""
 
 import datetime
-import uuid
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Site
 
 from cms_site.demo.generators import ensure_generated_releases
 from newsroom.models import (
     MediaContact,
     NewsArticleContact,
     NewsArticlePage,
-    NewsroomPage,
-    NewsroomSettings,
 )
-
-ABOUT = "<p>Established long ago, the Example League speaks up for cities.</p>"
-
-
-def block(block_type: str, value) -> dict:
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-
-
-@pytest.fixture
-def newsroom(home) -> NewsroomPage:
-    page = NewsroomPage(title="Newsroom", slug="news", intro="<p>Our statements.</p>")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.about_heading = "About the Example League"
-    settings.about_text = ABOUT
-    settings.save()
-    return page
+from tests.conftest import block
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from newsroom.models import NewsArticleRelatedPage
-
-from .conftest import block
+from tests.conftest import block
 
 pytestmark = pytest.mark.django_db
 RELEASES = "/api/v2/releases/"
