@@ -223,3 +223,52 @@ def test_python_versions_in_the_readme_match_the_makefile():
     quick_start = section("Quick start")
     assert f"Python {', '.join(versions[:-1])} or {versions[-1]}" in quick_start
     assert sys.version_info[:2] >= tuple(int(p) for p in versions[0].split("."))
+
+
+def layout_entries() -> dict[str, str]:
+    """``{path: its description}`` from the code block of the README's Layout section: an
+    entry starts in the first column, its description continues on indented lines."""
+    block = re.search(r"```\n(.*?)```", section("Layout"), re.DOTALL).group(1)
+    entries: dict[str, str] = {}
+    path = None
+    for line in block.splitlines():
+        if line and not line[0].isspace():
+            path, _, description = line.partition(" ")
+            entries[path] = description
+        elif path is not None:
+            entries[path] += " " + line.strip()
+    return entries
+
+
+def test_every_path_the_layout_names_exists():
+    """Entries, the files each entry's description names (in its folder) and the folders it
+    names (from the repository's root) are all in the tree."""
+    missing = []
+    for path, description in layout_entries().items():
+        if not (REPO / path).exists():
+            missing.append(path)
+        if path.endswith("/"):
+            for name in re.findall(r"\b[\w-]+\.(?:py|html|md)\b", description):
+                if not (REPO / path / name).exists():
+                    missing.append(f"{path}{name}")
+        for folder in re.findall(
+            r"(?<![\w.])(?:tests|site|equity|newsroom|home)/[\w/]+", description
+        ):
+            if not (REPO / folder).exists():
+                missing.append(folder)
+    assert missing == []
+
+
+def test_every_package_is_in_the_layout():
+    """The other way round: each Python package of the apps and the project (migrations
+    apart) is an entry of the Layout, or contains one."""
+    entries = list(layout_entries())
+    unlisted = []
+    for folder in ("site", "home", "equity", "newsroom"):
+        for init in (REPO / folder).rglob("__init__.py"):
+            package = init.parent.relative_to(REPO).as_posix() + "/"
+            if "migrations" in package:
+                continue
+            if not any(entry.startswith(package) for entry in entries):
+                unlisted.append(package)
+    assert unlisted == []
