@@ -14,18 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def newsroom(home):
-    from newsroom.models import NewsroomPage
-
-    page = NewsroomPage(title="News", slug="news")
-    home.add_child(instance=page)
-    page.save_revision().publish()
+def newsroom(newsroom):
+    """The suite's newsroom, with one live release."""
     from newsroom.models import NewsArticlePage
 
     release = NewsArticlePage(title="First news", slug="first-news", summary="S")
-    page.add_child(instance=release)
+    newsroom.add_child(instance=release)
     release.save_revision().publish()
-    return page
+    return newsroom
 
 
 def surfaces(landing_page, newsroom):

@@ -3,7 +3,6 @@ page type (demo content) conform to the schemas published for them, in v3 and v2
 
 import datetime
 import json
-import uuid
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +13,7 @@ from wagtail.models import Page
 
 from equity.api_schema import untyped_blocks
 from newsroom.models import NewsArticlePage, NewsroomPage
+from tests.conftest import block
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,6 @@ PAGE_TYPES = {
     "newsroom.NewsroomPage",
     "newsroom.NewsArticlePage",
 }
-
-
-def block(block_type, value):
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
 @pytest.fixture

@@ -5,19 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms_site.demo.generators import ensure_generated_releases
-from newsroom.models import NewsroomPage
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v2/pages/?type=newsroom.NewsArticlePage&fields=*"
-
-
-@pytest.fixture
-def newsroom(home):
-    page = NewsroomPage(title="Newsroom", slug="news")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def counts(client, newsroom, releases: int) -> dict[str, int]:

@@ -27,7 +27,7 @@ from equity.models import (
     Topic,
 )
 from equity.validators import url_scheme
-from newsroom.models import MediaContact, NewsArticlePage, NewsroomPage, NewsroomSettings
+from newsroom.models import MediaContact, NewsArticlePage, NewsroomSettings
 
 from .inert import assert_feed_inert, assert_inert
 from .payloads import DANGEROUS_SCHEMES, HOSTILE_URLS, PAYLOADS
@@ -123,14 +123,6 @@ def admin_client(client, db):
     user = get_user_model().objects.create_superuser("hardening", "h@example.org", "pw")
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def newsroom(home):
-    page = NewsroomPage(title="Newsroom", slug="news")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def release_form(index: int, payload: str, url: str, image, contact) -> dict:

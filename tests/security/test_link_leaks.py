@@ -7,7 +7,6 @@ a community callout's call to action, and a release's related pages.
 """
 
 import datetime
-import uuid
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -16,12 +15,9 @@ from wagtail.models import GroupPagePermission, PageViewRestriction
 
 from equity.models import EquityLandingPage
 from newsroom.models import NewsArticlePage, NewsArticleRelatedPage, NewsroomPage
+from tests.conftest import block
 
 pytestmark = pytest.mark.django_db
-
-
-def block(block_type: str, value) -> dict:
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
 def add_release(newsroom, marker: str, *, publish: bool = True, **fields) -> NewsArticlePage:
@@ -84,14 +80,6 @@ TARGETS = {
     "embargoed": embargoed,
     "restricted-ancestor": restricted_ancestor,
 }
-
-
-@pytest.fixture
-def newsroom(home) -> NewsroomPage:
-    page = NewsroomPage(title="Newsroom", slug="news")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def landing_linking(home, target, control) -> EquityLandingPage:

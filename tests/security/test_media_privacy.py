@@ -18,7 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from newsroom.models import NewsArticlePage, NewsroomPage
+from newsroom.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,6 @@ def make_document(title: str, collection=None):
 def paragraph_linking(document) -> list[dict]:
     html = f'<p>Read <a linktype="document" id="{document.pk}">the report</a>.</p>'
     return [{"type": "paragraph", "value": html, "id": str(uuid.uuid4())}]
-
-
-@pytest.fixture
-def newsroom(home) -> NewsroomPage:
-    page = NewsroomPage(title="Newsroom", slug="news")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def add_release(newsroom, slug, *, image=None, document=None, publish=True, go_live_at=None):

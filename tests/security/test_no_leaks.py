@@ -113,12 +113,10 @@ SURFACES = {
 
 
 @pytest.fixture
-def newsroom(home) -> NewsroomPage:
-    page = NewsroomPage(title="Newsroom", slug="news")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    add_release(page, "PublicRelease")  # so every listing has something to show
-    return page
+def newsroom(newsroom) -> NewsroomPage:
+    """The suite's newsroom, with a public release so every listing has something to show."""
+    add_release(newsroom, "PublicRelease")
+    return newsroom
 
 
 @pytest.mark.parametrize("surface", SURFACES)
