@@ -6,8 +6,10 @@ browser tests are skipped with a message saying why — unless REQUIRE_BROWSER_T
 as CI does, where a missing browser is a failure.
 """
 
+import contextlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,6 +88,42 @@ def page(browser):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def one_request_at_a_time(live_server):
+    """The live server answering one request at a time; returns a context manager under which
+    the test itself may use the database without a request running meanwhile.
+
+    On SQLite the test database is in memory, and the live server's request threads share the
+    test's one connection with it (Django's ``connections_override``): the admin's background
+    requests (autosave, editing-session pings) running beside a save would interleave their
+    transactions on that connection and fail with "database table is locked". A real SQLite
+    file has a connection per thread and waits instead (WAL, see the settings). With another
+    database the server stays concurrent and the context manager does nothing.
+    """
+    server = live_server.thread
+    if not server.connections_override:
+        yield contextlib.nullcontext
+        return
+    lock = threading.RLock()
+    application = server.httpd.get_app()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            response = application(environ, start_response)
+            try:
+                # The body too: a streaming response reads the database as it is sent.
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    server.httpd.set_app(one_at_a_time)
+    try:
+        yield lambda: lock
+    finally:
+        server.httpd.set_app(application)
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ def admin_site(live_server, transactional_db):
     return live_server.url, home
 
 
-def log_in(page, base_url: str) -> None:
+def log_in(page, base_url: str, username: str = "editor") -> None:
     page.goto(base_url + "/admin/login/")
-    page.fill("input[name=username]", "editor")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
