@@ -7,7 +7,6 @@ the scheduler runs after the embargo. Each journey checks what an anonymous visi
 the public HTML and from both APIs (v2 and v3) before and after."""
 
 import datetime
-import re
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from tests.browser.test_editor_journey import (
     field_container,
     insert_block,
     log_in,
+    type_rich_text,
 )
 
 EDITOR, MODERATOR, COMMUNICATIONS = "eve", "mo", "cam"
@@ -100,16 +100,6 @@ def public(browser, review_site):
     context.close()
 
 
-def write_rich_text(page, name: str, text: str) -> None:
-    """Type into the rich text editor of the (hidden) input ``name``, and see it there."""
-    editable = field_container(page, name).locator("[contenteditable=true]")
-    editable.click()
-    editable.press_sequentially(text)
-    # The editor writes its content to the form's input a moment later: saving before that
-    # would send the field empty.
-    expect(page.locator(f"input[name='{name}']")).to_have_value(re.compile(re.escape(text)))
-
-
 def api_titles(public, path: str) -> list[str]:
     response = public.get(path)
     assert response.status == 200, (path, response.text()[:500])
@@ -164,11 +154,11 @@ def test_an_equity_editor_composes_a_content_page_and_submits_it_for_review(
     editor.wait_for_url("**/add/equity/equitycontentpage/**")
 
     editor.fill("#id_title", "Accessibility statement")
-    write_rich_text(editor, "intro", "How we make this site usable by everyone.")
+    type_rich_text(editor, "intro", "How we make this site usable by everyone.")
     body = field_container(editor, "body-count")
     insert_block(editor, body, "Text section")
     editor.fill("[name='body-0-value-heading']", "Our standard")
-    write_rich_text(editor, "body-0-value-body", "We meet WCAG 2.2 AA.")
+    type_rich_text(editor, "body-0-value-body", "We meet WCAG 2.2 AA.")
     editor.get_by_role("button", name="Save draft").click()
     editor.wait_for_url("**/admin/pages/*/edit/")
 
@@ -241,7 +231,7 @@ def test_a_moderator_requests_changes_the_author_reads_them_and_the_page_is_appr
     editor.goto(f"{review_site.url}/admin/pages/{page.pk}/edit/")
     expect(editor.locator(".messages")).to_contain_text(COMMENT)
     expect(editor.locator(".messages")).to_contain_text("asked for changes")
-    write_rich_text(editor, "body-0-value-body", " Version 2.2 AA, since March 2025.")
+    type_rich_text(editor, "body-0-value-body", " Version 2.2 AA, since March 2025.")
     open_save_menu_item(editor, "Resubmit to Moderator approval")
     expect(editor.locator(".messages")).to_contain_text("submitted")
     assert_page_hidden(public, url, page.pk, page.title, CONTENT_LISTS)
