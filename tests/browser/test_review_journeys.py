@@ -178,7 +178,7 @@ def test_an_equity_editor_composes_a_content_page_and_submits_it_for_review(
         assert state.requested_by == review_site.users[EDITOR]
     # Neither the public nor the APIs know it.
     assert_page_hidden(
-        public, "/advancing-equity/accessibility-statement/", page.pk, page.title, CONTENT_LISTS
+        public, f"/advancing-equity/{page.slug}/", page.pk, page.title, CONTENT_LISTS
     )
 
 
