@@ -5,8 +5,7 @@ last page, the seed release's slug and id, the landing page's id and a deep API 
 
 ``STOCK_PEERS`` names, for the addresses stock Wagtail can serve too, the same content through
 stock Wagtail's paths (``bench/stockpeer/``): Wagtail's routing with a template that only
-includes the page's body, and Wagtail's own v2 API. Wagtail has no v3 API: the v3 detail's
-peer is the stock v2 detail of the same page.
+includes the page's body, and Wagtail's own v2 API with its default serialisers.
 """
 
 CEILING = "ceiling"
@@ -42,7 +41,6 @@ STOCK_PEERS = {
     "&offset={deep_offset}",
     "api_v2_release": STOCK_API + "{release_id}/",
     "api_v2_landing": STOCK_API + "{landing_id}/",
-    "api_v3_landing": STOCK_API + "{landing_id}/",
 }
 
 

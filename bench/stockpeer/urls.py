@@ -7,13 +7,13 @@
   models' ``api_fields``), without the project's prefetching, strictness or caching.
 """
 
+import swapper
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from wagtail import hooks
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-import swapper
 
 from cms_site.bench_urls import urlpatterns as bench_urlpatterns
 

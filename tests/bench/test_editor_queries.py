@@ -12,7 +12,7 @@ from newsroom.models import NewsroomPage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from editors import count_queries, editor_addresses, editor_client  # noqa: E402
+from editors import count_queries, editor_addresses, editor_client
 
 pytestmark = pytest.mark.django_db
 
