@@ -89,6 +89,12 @@ def form_pairs(form) -> list[tuple[str, str]]:
     return pairs
 
 
+def edit_form_pairs(page, user) -> list[tuple[str, str]]:
+    """``page``'s admin edit form, filled with its current content, as ``user`` posts it."""
+    form_class = page.get_edit_handler().get_form_class()
+    return form_pairs(form_class(instance=page, for_user=user))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--password", required=True, help="the editor account's password")
@@ -108,8 +114,6 @@ def main() -> None:
 
     # The newest release: first on the newsroom's page 1 and in its feeds.
     release = NewsroomPage.objects.live().first().releases().first().specific
-    form_class = release.get_edit_handler().get_form_class()
-    form = form_class(instance=release, for_user=user)
     json.dump(
         {
             "username": username,
@@ -117,7 +121,7 @@ def main() -> None:
             "page_id": release.pk,
             "slug": release.slug,
             "edit_path": reverse("wagtailadmin_pages:edit", args=[release.pk]),
-            "form": form_pairs(form),
+            "form": edit_form_pairs(release, user),
         },
         sys.stdout,
     )

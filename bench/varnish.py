@@ -36,14 +36,17 @@ class Varnish:
         command = [shutil.which("varnishd") or "/usr/sbin/varnishd", "-F"]
         command += ["-a", f"{HOST}:{self.port}", "-T", "none", "-f", str(vcl)]
         command += ["-n", self.name, "-s", "malloc,256m"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        self.log = self.dir / "varnishd.log"
+        with self.log.open("w") as log_file:
+            self.process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
         try:
             wait_until(
                 lambda: fetch(self.base + "/bench/ceiling/", timeout=5) == 200, 60, "Varnish"
             )
-        except SystemExit:
+        except SystemExit as error:
+            output = self.log.read_text()
             self.stop()
-            raise
+            raise SystemExit(f"{error}\n{output}") from None
 
     def counters(self) -> dict[str, int]:
         """MAIN.* counters by name (``varnishstat -j``; 6.x and 7.x layouts)."""
