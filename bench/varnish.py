@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from load import run_wrk
@@ -64,6 +65,18 @@ class Varnish:
             if isinstance(value, dict) and "value" in value and name.startswith("MAIN.")
         }
 
+    def counters_after(self, before: dict[str, int], requests: int) -> dict[str, int]:
+        """The counters once they account for ``requests`` more client requests: Varnish's
+        worker threads fold theirs into MAIN.* in batches, so they may lag the load (5 s at
+        most, then as they are)."""
+        deadline = time.monotonic() + 5
+        while True:
+            after = self.counters()
+            seen = after.get("MAIN.client_req", 0) - before.get("MAIN.client_req", 0)
+            if seen >= requests or time.monotonic() > deadline:
+                return after
+            time.sleep(0.1)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -85,7 +98,7 @@ def measure_through_varnish(backend_port: int, endpoints, args, ceiling_rps: flo
             fetch(varnish.base + path)
             before = varnish.counters()
             stats = run_wrk(varnish.base + path, args)
-            after = varnish.counters()
+            after = varnish.counters_after(before, stats["requests"])
             delta = {key: after.get(key, 0) - before.get(key, 0) for key in after}
             requests = delta.get("MAIN.client_req", 0)
             stats.update(
