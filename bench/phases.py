@@ -61,6 +61,9 @@ def publish_phase(env: dict, args, work: Path) -> dict:
     try:
         with Server(publish_env, args.workers) as server:
             return measure_publish_latency(server, publish_env, args.publishes)
+    except SystemExit as error:  # a surface never showed the publish: report it, keep the rest
+        log(f"publish latency failed: {error}")
+        return {"failed": str(error)}
     finally:
         for key in client.scan_iter(f"{prefix}*"):
             client.delete(key)

@@ -32,9 +32,9 @@ def surfaces(release: dict) -> dict[str, str]:
         "rss": "/news/feed/rss/",
         "api_v2_detail": f"/api/v2/pages/{pk}/",
         "api_v2_list": "/api/v2/pages/?type=newsroom.NewsArticlePage&fields=title"
-        "&order=-first_published_at",
+        "&order=-release_date",
         "api_v3_detail": f"/api/v3/pages/{pk}/",
-        "api_v3_list": "/api/v3/pages/?type=newsroom.NewsArticlePage&order=-first_published_at",
+        "api_v3_list": "/api/v3/pages/?type=newsroom.NewsArticlePage&order=-release_date",
     }
 
 

@@ -125,6 +125,8 @@ def extra_tables(run: dict) -> list[str]:
     publish = run.get("publish")
     if publish and "skipped" in publish:
         lines += ["", f"Publish latency: skipped ({publish['skipped']})."]
+    elif publish and "failed" in publish:
+        lines += ["", f"Publish latency: **failed** ({publish['failed']})."]
     elif publish:
         lines += [
             "",
