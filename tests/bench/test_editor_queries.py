@@ -1,10 +1,14 @@
 """Editors at scale: the admin views the benchmark measures (``bench/editors.py``) run the
 same number of queries with 20 and with 60 releases and library resources."""
 
+import datetime
 import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
 
 from equity.demo import ensure_generated_resources
 from newsroom.demo import ensure_generated_releases
@@ -44,3 +48,35 @@ def test_editor_views_run_a_constant_number_of_queries(newsroom):
     large = counts(60, names)
     assert set(large) == names
     assert small == large
+
+
+def test_library_listing_statuses_read_from_the_prefetched_rows(home, django_user_model):
+    """The listing's prefetch gives the statuses Wagtail's per-row queries would."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+
+    from equity.models import Resource
+
+    ensure_generated_resources(3)
+    draft, moderated, plain = Resource.objects.order_by("pk")[:3]
+    draft.live = False
+    draft.save()
+    draft.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(days=1))
+    workflow = Workflow.objects.create(name="Library review")
+    task = GroupApprovalTask.objects.create(name="Review")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(Resource)
+    )
+    user = django_user_model.objects.create_superuser("reviewer", "r@example.org", "pw")
+    moderated.save_revision(user=user)
+    workflow.start(moderated, user)
+
+    client = editor_client()
+    html = client.get(reverse("wagtailsnippets_equity_resource:list")).content.decode()
+    rows = {}
+    for resource in (draft, moderated, plain):
+        row = html[html.index(f"snippet_{resource.pk}_title") :]
+        rows[resource] = row[: row.index("</tr>")]
+    assert "scheduled" in rows[draft].lower()
+    assert "in moderation" in rows[moderated].lower()
+    assert "scheduled" not in rows[plain].lower() and "moderation" not in rows[plain].lower()
