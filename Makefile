@@ -124,7 +124,9 @@ TEST_WORKERS ?= auto
 test: install lint browser-assets
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
-# Load the site and APIs under gunicorn with wrk (see bench/run.py --help); installs wrk.
+# Load the site and APIs under gunicorn with wrk, beside stock Wagtail; the editors' admin
+# views, the publish latency (Redis) and, with BENCH_ARGS=--varnish, Varnish in front (see
+# bench/run.py --help); installs wrk.
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)

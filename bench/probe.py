@@ -22,7 +22,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from endpoints import select  # noqa: E402
+from endpoints import STOCK_PEERS, select  # noqa: E402
 
 from cms_site.demo.newsroom import SEED_SLUG  # noqa: E402
 from equity.models import EquityLandingPage  # noqa: E402
@@ -42,6 +42,7 @@ def placeholders() -> dict:
     return {
         "newsroom_last_page": max(1, math.ceil(releases / RELEASES_PER_PAGE)),
         "release_slug": release.slug if release else "",
+        "release_id": release.pk if release else 0,
         "landing_id": EquityLandingPage.objects.live().values_list("pk", flat=True).first(),
         # The v2 list's last page at its default limit (20).
         "deep_offset": max(0, api_total - 20),
@@ -60,11 +61,24 @@ def count_queries(client: Client, path: str) -> tuple[int, int, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--endpoints", default="", help="comma-separated names or paths")
+    parser.add_argument(
+        "--stock",
+        action="store_true",
+        help="the stock-Wagtail peers of the endpoints (settings stockpeer.settings)",
+    )
     args = parser.parse_args()
     values = placeholders()
     result = {"placeholders": values, "endpoints": {}}
     client = Client(HTTP_HOST=HOST)
     wanted = [item for item in args.endpoints.split(",") if item]
+    if args.stock:
+        for name, _ in select(wanted):
+            if name in STOCK_PEERS:
+                path = STOCK_PEERS[name].format(**values)
+                queries, status, _ = count_queries(client, path)
+                result["endpoints"][name] = {"path": path, "status": status, "queries": queries}
+        json.dump(result, sys.stdout)
+        return
     for name, template in select(wanted):
         path = template.format(**values)
         # "/news/?page=1" redirects to "/news/": the last page is then the first.

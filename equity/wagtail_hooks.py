@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin_views import InUseDeleteView
+from .admin_views import InUseDeleteView, StatusPrefetchingIndexView
 from .choosers import resource_chooser_viewset
 from .headless.links import choosable_pages
 from .headless.media import is_public_media, may_see_all_media
@@ -76,6 +76,7 @@ class ResourceViewSet(SnippetViewSet):
     list_export = ("title", "kind", "summary", "href", "date", "host_names", "topic_slugs")
     export_filename = "resource-library"
     copy_view_enabled = False
+    index_view_class = StatusPrefetchingIndexView
     delete_view_class = InUseDeleteView
     delete_template_name = InUseDeleteView.template_name
 

@@ -27,7 +27,7 @@ class HomePage(LiveRevisionMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
+    api_fields = [APIField("intro", writable=True), *seo_api_fields(), *translation_api_fields()]
 
     def get_cached_paths(self) -> list[str]:
         """The home page and the site's sitemap, which every publish changes (Wagtail's

@@ -6,18 +6,27 @@
   filter by model fields (pages, images, documents, redirects) also accept those fields'
   names, with values checked by ``equity.api_params.filter_value``; ``order`` only names
   fields with one plain value per item. The same rules as v2, from the same module.
+- **Strict write bodies** (:func:`check_body`, the same decorator): a create or update
+  (``POST``/``PATCH``) naming a field its type's write schema does not have — misspelt,
+  unknown, or read-only (``release_status``, ``contacts``) — is a 400 naming the writable
+  fields, and nothing is saved. Pydantic would otherwise drop such a key silently, and the
+  app would believe its change was made. Which fields are writable is each model's
+  ``api_fields`` (``APIField(name, writable=True)``), validated by the admin's own form.
 - **Server faults are 5xx** (:func:`server_fault`): a response that fails its own schema
   or any unexpected exception is a generic ``500`` problem document, logged with its
   traceback; the caller never sees internal messages or paths. Only request validation
   (the query string, the body) is a 400 (reads) or 422 (writes).
 """
 
+import json
 import logging
 from functools import wraps
+from typing import Annotated, Union, get_args, get_origin
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from pydantic import BaseModel, Tag
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
@@ -128,6 +137,55 @@ def check_query(operation, request: HttpRequest, path: dict | None = None) -> No
                     check_orderable(model, name)
 
 
+def _write_schema(operation, request: HttpRequest, path: dict, data: dict) -> type | None:
+    """The schema a write body is validated against: the operation's own, or for a body
+    that is a union of per-type schemas (pages), the one tagged with the body's
+    ``meta.type`` or else the type of the object addressed (as Wagtail injects it)."""
+    body = next((m for m in operation.signature.models if m.__ninja_param_source__ == "body"), None)
+    if body is None or "data" not in body.model_fields:
+        return None
+    annotation = body.model_fields["data"].annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is not Union:
+        return None
+    meta = data.get("meta")
+    meta_type = meta.get("type") if isinstance(meta, dict) else None
+    if not meta_type and hasattr(body, "get_meta_type"):
+        meta_type = body.get_meta_type(request, operation.api, path)
+    for option in get_args(annotation):
+        if get_origin(option) is Annotated:
+            schema, *tags = get_args(option)
+            if any(isinstance(tag, Tag) and tag.tag == meta_type for tag in tags):
+                return schema
+    return None  # an unknown type is refused by the operation itself
+
+
+def check_body(operation, request: HttpRequest, path: dict | None = None) -> None:
+    """Raise :class:`BadParameter` when a JSON write body names a field that cannot be
+    written. A body that is not a JSON object is left to the operation (its own 4xx)."""
+    if request.method not in ("POST", "PATCH", "PUT") or request.content_type != (
+        "application/json"
+    ):
+        return
+    try:
+        data = json.loads(request.body or b"null")
+    except ValueError:
+        return
+    if not isinstance(data, dict):
+        return
+    schema = _write_schema(operation, request, path or {}, data)
+    if schema is None:
+        return
+    writable = set(schema.model_fields)
+    unknown = sorted(set(data) - writable)
+    if unknown:
+        raise BadParameter(
+            f"field(s) that cannot be written here: {', '.join(unknown)}; writable fields: "
+            f"{', '.join(sorted(writable))}"
+        )
+
+
 def strict_query_parameters(run):
     """Ninja "view" decorator: check the query string before the operation parses it."""
     # The operation's own bound ``run``, under any decorator already applied (never_cache).
@@ -146,6 +204,14 @@ def strict_query_parameters(run):
                 status=status,
                 detail=str(error),
                 errors=[{"type": "invalid_query", "loc": ["query"], "msg": str(error)}],
+            )
+        try:
+            check_body(operation, request, kwargs)
+        except BadParameter as error:
+            return problem_response(
+                status=400,
+                detail=str(error),
+                errors=[{"type": "unknown_field", "loc": ["body"], "msg": str(error)}],
             )
         return run(request, *args, **kwargs)
 
@@ -166,6 +232,7 @@ def server_fault(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 __all__ = [
+    "check_body",
     "check_query",
     "is_response_error",
     "server_fault",

@@ -35,7 +35,7 @@ class EquityContentPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [APIField("intro", writable=True), APIField("body", writable=True)]
 
     # The hub always; the project adds its own home page type through
     # EQUITY_CONTENT_PAGE_PARENT_TYPES (a reusable app cannot name it).

@@ -57,13 +57,13 @@ class EquityLandingPageMixin(
         index.SearchField("body"),
     ]
     api_fields = [
-        APIField("hero_heading"),
+        APIField("hero_heading", writable=True),
         APIField(
             "hero_image",
             serializer=ImageWithAltField("hero_image", "hero_image_alt", "fill-1600x600"),
         ),
-        APIField("intro"),
-        APIField("body"),
+        APIField("intro", writable=True),
+        APIField("body", writable=True),
         *seo_api_fields(),
         *translation_api_fields(),
     ]

@@ -292,7 +292,7 @@ class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.M
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
+    api_fields = [APIField("intro", writable=True), *seo_api_fields(), *translation_api_fields()]
 
     parent_page_types = ["equity.EquityLandingPage"]
     subpage_types: list[str] = []

@@ -35,8 +35,8 @@ class EquityRoadmapPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Mod
         index.SearchField("priorities"),
     ]
     api_fields = [
-        APIField("intro"),
-        APIField("priorities"),
+        APIField("intro", writable=True),
+        APIField("priorities", writable=True),
         APIField("progress", serializer=ProgressField()),
         *seo_api_fields(),
         *translation_api_fields(),

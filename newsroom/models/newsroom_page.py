@@ -51,7 +51,7 @@ class NewsroomPageMixin(
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro"), *seo_api_fields(), *translation_api_fields()]
+    api_fields = [APIField("intro", writable=True), *seo_api_fields(), *translation_api_fields()]
 
     parent_page_types = getattr(settings, "NEWSROOM_PAGE_PARENT_TYPES", None)
     subpage_types = ["newsroom.NewsArticlePage"]

@@ -158,18 +158,18 @@ class NewsArticlePageMixin(LiveRevisionMixin, FrontEndPreviewMixin, HeroImageMix
         index.FilterField("release_date"),
     ]
     api_fields = [
-        APIField("release_date"),
+        APIField("release_date", writable=True),
         APIField("release_status", serializer=ReleaseStatusField()),
         APIField("embargo_until", serializer=EmbargoField()),
-        APIField("byline"),
-        APIField("dateline"),
-        APIField("summary"),
+        APIField("byline", writable=True),
+        APIField("dateline", writable=True),
+        APIField("summary", writable=True),
         APIField(
             "hero_image",
             serializer=ImageWithAltField("hero_image", "hero_image_alt", "fill-1200x630"),
         ),
         APIField("tags", serializer=TagsField()),
-        APIField("body"),
+        APIField("body", writable=True),
         APIField("contacts", serializer=ContactsField(source="media_contacts")),
         APIField("related_pages", serializer=RelatedPagesField(source="related_links")),
         APIField("about", serializer=AboutField()),

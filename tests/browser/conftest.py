@@ -6,8 +6,10 @@ browser tests are skipped with a message saying why — unless REQUIRE_BROWSER_T
 as CI does, where a missing browser is a failure.
 """
 
+import contextlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -56,8 +58,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Generous, as the pages' timeout below: CI shares two cores between the live server,
+    # Chromium and the test, and a save that publishes can take seconds there.
+    expect.set_options(timeout=30_000)
     # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
     # make there (fixtures, database set-up) are ordinary synchronous code. The flag lives
     # only as long as the browser does, so it never reaches other tests' subprocesses.
@@ -89,7 +94,46 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_site(live_server, transactional_db):
+def one_request_at_a_time(live_server):
+    """The live server answering one request at a time; returns a context manager under which
+    the test itself may use the database without a request running meanwhile.
+
+    On SQLite the test database is in memory, in one cache shared by every connection to it
+    (the live server's request threads each open one, or share the test's when the server
+    started after the database was set up). A lock conflict there fails at once with
+    "database table is locked" instead of waiting as it does on a real file (WAL and a
+    timeout, see the settings), and the admin's background requests (autosave,
+    editing-session pings) run beside each save. With another database the server stays
+    concurrent and the context manager does nothing.
+    """
+    from django.db import connection
+
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        yield contextlib.nullcontext
+        return
+    server = live_server.thread
+    lock = threading.RLock()
+    application = server.httpd.get_app()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            response = application(environ, start_response)
+            try:
+                # The body too: a streaming response reads the database as it is sent.
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    server.httpd.set_app(one_at_a_time)
+    try:
+        yield lambda: lock
+    finally:
+        server.httpd.set_app(application)
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db, one_request_at_a_time):
     """The demo content in the live server's database; returns the server's base URL."""
     from django.core.management import call_command
 

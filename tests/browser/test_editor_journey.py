@@ -1,7 +1,10 @@
 """Editors compose pages in the real Wagtail admin — a JavaScript application — in Chromium:
 StreamField blocks, choosers, validation errors, draft, preview, publish."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import save_screenshot
 
@@ -9,7 +12,7 @@ PASSWORD = "correct-horse-battery-9"
 
 
 @pytest.fixture
-def admin_site(live_server, transactional_db):
+def admin_site(live_server, transactional_db, one_request_at_a_time):
     """A site with a home page, a banner image and an editor account; no landing page yet."""
     from django.contrib.auth import get_user_model
 
@@ -22,9 +25,9 @@ def admin_site(live_server, transactional_db):
     return live_server.url, home
 
 
-def log_in(page, base_url: str) -> None:
+def log_in(page, base_url: str, username: str = "editor") -> None:
     page.goto(base_url + "/admin/login/")
-    page.fill("input[name=username]", "editor")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
@@ -36,8 +39,13 @@ def field_container(page, name: str):
 
 
 def type_rich_text(page, name: str, text: str) -> None:
+    """Type at the end of the rich text editor of the (hidden) input ``name``."""
     field_container(page, name).locator("[contenteditable=true]").click()
+    page.keyboard.press("Control+End")
     page.keyboard.type(text)
+    # The editor writes its content to the form's input a moment later: a save before that
+    # would send the field as it was.
+    expect(page.locator(f"input[name='{name}']")).to_have_value(re.compile(re.escape(text)))
 
 
 def insert_block(page, container, label: str) -> None:
