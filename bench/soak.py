@@ -44,19 +44,18 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import (
+from load import wrk_command, wrk_report
+from report import machine
+from server import (
     FORBIDDEN_PG_NAMES,
     REPO,
     Server,
     django_env,
     fetch,
     log,
-    machine,
     manage,
     postgres_url,
     recreate_postgres,
-    wrk_command,
-    wrk_report,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
