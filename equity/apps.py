@@ -8,7 +8,7 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, spreadsheets, translation, webhooks
+        from . import api_schema, spreadsheets, translation_sync, webhooks
         from .headless import publication
         from .models import Resource, ResourceLibraryPage, Topic
 
@@ -26,5 +26,5 @@ class EquityConfig(AppConfig):
         publication.content_changing.connect(
             webhooks.on_content_changing, dispatch_uid="equity.webhooks"
         )
-        # Translations: a source's publish makes its translations stale (equity.translation).
-        translation.connect()
+        # Translations: syncs take effect on publish, copies start from their source.
+        translation_sync.connect()

@@ -7,7 +7,7 @@
 - On a translation's header, **Sync with source**: a page that lists what changed in the
   source since the translation was last synced (fields and StreamField blocks, with a link to
   Wagtail's comparison of the two source revisions) and, once the translation has been
-  updated, records the sync (``equity.translation.mark_synced``). Publishing the translation
+  updated, records the sync (``equity.translation_sync.mark_synced``). Publishing the translation
   then makes it current.
 
 Registered from ``equity.wagtail_hooks``.
@@ -27,7 +27,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from . import translation
+from . import translation, translation_sync
 
 DASHBOARD_LIMIT = 20
 
@@ -110,7 +110,7 @@ def sync_view(request, page_id):
     page, state = _editable_translation(request, page_id)
     if request.method == "POST":
         try:
-            translation.mark_synced(page, request.user)
+            translation_sync.mark_synced(page, request.user)
         except ValueError as error:
             messages.error(request, str(error))
         else:

@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from equity.models import Resource, ResourceLibraryPage
@@ -31,7 +32,8 @@ def search(request):
             pages = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             raise Http404("There is no such page of search results.") from None
-        resource_results = Resource.objects.public().search(query)
+        # Resources a reader of this language sees (theirs, else the default language's).
+        resource_results = Resource.objects.for_language(get_language()).search(query)
         resources = list(resource_results[:RESOURCES_SHOWN])
         resource_count = resource_results.count()
     library = ResourceLibraryPage.objects.live().public().first()
