@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from wagtail.models import Locale
 
-from equity import translation, translation_sync
+from equity import translation
 from equity.models import Resource, ResourceLibraryPage, ResourceTranslationBasis, Topic
 from tests.conftest import block
 
@@ -286,7 +286,7 @@ def test_a_draft_translation_of_a_resource_never_leaks(
 
 
 def test_resource_parity_publish_source_stale_then_sync_and_publish_up_to_date(
-    client, toolkit, toolkit_es
+    client, admin_client, toolkit, toolkit_es
 ):
     assert translation.state_for_page(toolkit_es).status == "up_to_date"
     source = Resource.objects.get(pk=toolkit.pk)
@@ -301,7 +301,20 @@ def test_resource_parity_publish_source_stale_then_sync_and_publish_up_to_date(
     status = client.get(f"/api/v3/resources/{toolkit_es.pk}/").json()["translation_status"]
     assert status["status"] == "stale" and status["changed_fields"][0]["field"] == "summary"
 
-    translation_sync.mark_synced(toolkit_es)
+    # The admin says so: the resource listing's column, the dashboard panel, the sync page.
+    listing = admin_client.get(reverse("wagtailsnippets_equity_resource:list"))
+    assert 'data-locale="es" data-status="stale"' in listing.text
+    assert reverse("equity_resource_translation_sync", args=[toolkit_es.pk]) in listing.text
+    dashboard = admin_client.get(reverse("wagtailadmin_home"))
+    assert f'data-resource-id="{toolkit_es.pk}"' in dashboard.text
+    sync_url = reverse("equity_resource_translation_sync", args=[toolkit_es.pk])
+    assert 'data-field="summary"' in admin_client.get(sync_url).text
+    assert client.post(sync_url).status_code == 302  # anonymous: to the login page
+    assert not translation.state_for_page(toolkit_es).sync_pending
+    source_sync = reverse("equity_resource_translation_sync", args=[toolkit.pk])
+    assert admin_client.get(source_sync).status_code == 404  # a source has nothing to sync
+
+    assert admin_client.post(sync_url).status_code == 302
     state = translation.state_for_page(toolkit_es)
     assert state.status == "stale" and state.sync_pending  # not current until published
 
