@@ -327,3 +327,31 @@ def test_resource_parity_publish_source_stale_then_sync_and_publish_up_to_date(
     assert basis.source_revision_id == source.live_revision_id
     status = client.get(f"/api/v2/resources/{toolkit.pk}/").json()["translation_status"]
     assert status["translations"][0]["status"] == "up_to_date"
+
+
+# --- Demo -------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_spanish_topics_and_resources_shown_to_spanish_readers(client):
+    from django.core.management import call_command
+
+    call_command("load_demo_content")
+    spanish = Resource.objects.filter(locale__language_code="es")
+    assert spanish.count() == 4 and all(resource.live for resource in spanish)
+    for resource in spanish:
+        assert translation.state_for_page(resource).status == "up_to_date", resource.title
+        assert resource.topics.exists()
+        assert {t.locale.language_code for t in resource.topics.all()} == {"es"}
+    assert Topic.objects.filter(locale__language_code="es").count() == 5
+    landing = client.get("/es/impulsar-la-equidad/").text
+    assert "Impulsar la equidad racial: introducción" in landing
+    assert "Advancing Racial Equity: An Introduction" not in landing
+    library = client.get("/es/impulsar-la-equidad/recursos/").text
+    assert "Alianza de Gobiernos por la Raza y la Equidad (GARE)" in library
+    assert "Race Forward" in library  # not translated: shown as written
+    assert "Equidad racial" in library  # the topic filter, in Spanish
+    english = client.get("/advancing-equity/").text
+    assert "Advancing Racial Equity: An Introduction" in english
+    counts = (Resource.objects.count(), Topic.objects.count())
+    call_command("load_demo_content")  # idempotent
+    assert (Resource.objects.count(), Topic.objects.count()) == counts
