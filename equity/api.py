@@ -241,10 +241,12 @@ class TopicCountSchema(Schema):
 
 
 @router.get("/topics/", response=list[TopicCountSchema], summary="Topics in use, with counts")
-def resource_topics(request):
-    """Every topic of at least one resource, by name, with how many resources."""
+def resource_topics(request, locale: Literal[LANGUAGE_CODES] | None = None):  # type: ignore[valid-type]
+    """Every topic of at least one resource, by name, with how many resources; with
+    ``locale``, the topics a reader of that language sees (``Topic.objects.for_language``)."""
+    topics = Topic.objects.all() if locale is None else Topic.objects.for_language(locale)
     return (
-        Topic.objects.annotate(count=Count("resources", distinct=True))
+        topics.annotate(count=Count("resources", distinct=True))
         .filter(count__gt=0)
         .order_by("name")
         .values("name", "slug", "count")

@@ -78,7 +78,7 @@ class ResourceViewSet(SnippetViewSet):
         LiveStatusTagColumn(),
         TranslationParityColumn("translation_parity", label="Translations"),
     )
-    list_filter = ("kind", "topics", "live", "locale")
+    list_filter = ("kind", "topics", "live")
     ordering = ("-date", "title")
     list_per_page = 50
     # CSV (and XLSX) export of the library, from the listing's own filters and search.

@@ -239,6 +239,9 @@ def test_api_locale_filter_fields_and_translations(client, toolkit, toolkit_es, 
         }
         assert detail_es["translation_status"]["status"] == "up_to_date"
         assert detail_es["translation_status"]["source"]["id"] == toolkit.pk
+    topics = client.get("/api/v3/resources/topics/?locale=es").json()
+    assert topics == [{"name": "Vivienda", "slug": "vivienda", "count": 1}]
+    assert client.get("/api/v3/resources/topics/?locale=xx").status_code == 400
     # Listings stay cheap in v2: translations are detail-only, as on pages.
     assert "translations" not in client.get("/api/v2/resources/?fields=*").json()["items"][0]
     schema = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
