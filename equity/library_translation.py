@@ -96,6 +96,25 @@ def reader_version(resource, language_code: str | None = None):
     return resource if getattr(resource, "live", True) else None
 
 
+def pages_choosing_a_translation(resource) -> list:
+    """The pages that choose another language's version of ``resource``: they show it in its
+    place (``reader_version``), so they change when it does (the publication pipeline's
+    ``dependents`` for resources; it keeps only the live, public ones)."""
+    from wagtail.models import ReferenceIndex
+
+    from .translation import page_model
+
+    page_ids = set()
+    for other in resource.get_translations().only("pk"):
+        for reference in ReferenceIndex.get_references_to(other).select_related(
+            "base_content_type"
+        ):
+            model = reference.base_content_type.model_class()
+            if model is not None and issubclass(model, page_model()):
+                page_ids.add(int(reference.object_id))
+    return list(page_model().objects.filter(pk__in=page_ids))
+
+
 # --- New translations ------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from equity import translation
+from equity.headless.changes import dependent_pages
 from equity.models import Resource, ResourceLibraryPage, ResourceTranslationBasis, Topic
 from tests.conftest import block
 
@@ -201,6 +202,10 @@ def test_a_page_shows_the_chosen_resource_in_its_own_language(client, pages, too
             for item in section["value"]["items"]
             if item["type"] == "library_resource"
         ]
+
+    # Publishing the Spanish version changes the pages that choose the English one.
+    affected = dependent_pages(Resource.objects.get(pk=toolkit_es.pk))
+    assert {pages["landing"].pk, pages["landing_es"].pk} <= {page.pk for page in affected}
 
     landing_es = pages["landing_es"]
     for version in ("v2", "v3"):
