@@ -215,7 +215,9 @@ def test_a_page_shows_the_chosen_resource_in_its_own_language(client, pages, too
         assert [r["id"] for r in chosen(english["body"])] == [toolkit.pk]
 
 
-def test_api_locale_filter_fields_and_translations(client, toolkit, toolkit_es, untranslated):
+def test_api_locale_filter_fields_and_translations(
+    client, admin_client, toolkit, toolkit_es, untranslated
+):
     for version in ("v2", "v3"):
         items = client.get(f"/api/{version}/resources/?locale=es").json()["items"]
         assert sorted((i["id"], i["locale"]) for i in items) == sorted(
@@ -244,6 +246,12 @@ def test_api_locale_filter_fields_and_translations(client, toolkit, toolkit_es, 
         }
         assert detail_es["translation_status"]["status"] == "up_to_date"
         assert detail_es["translation_status"]["source"]["id"] == toolkit.pk
+    # The admin's resource chooser filters by language.
+    chooser = reverse("equity_resource_chooser:choose_results")
+    chosen = admin_client.get(chooser, {"locale": "es"}).text
+    assert "Guía municipal de vivienda" in chosen and "City housing toolkit" not in chosen
+    assert "City housing toolkit" in admin_client.get(chooser, {"locale": "en"}).text
+
     topics = client.get("/api/v3/resources/topics/?locale=es").json()
     assert topics == [{"name": "Vivienda", "slug": "vivienda", "count": 1}]
     assert client.get("/api/v3/resources/topics/?locale=xx").status_code == 400
