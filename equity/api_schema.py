@@ -41,6 +41,7 @@ from .blocks import (
     ResourceChooserBlock,
     RoadmapActionBlock,
 )
+from .library_translation import content_language
 from .models.library import ResourceKind
 
 logger = logging.getLogger(__name__)
@@ -267,7 +268,12 @@ def streamfield_schema(generator, field: StreamField):
 
     def resolve(obj, context: dict) -> Any:
         value = getattr(obj, field_name)
-        return value.stream_block.get_api_representation(value, context)
+        locale = getattr(obj, "locale", None)
+        if locale is None:
+            return value.stream_block.get_api_representation(value, context)
+        # Chosen library resources in the page's language (equity.library_translation).
+        with content_language(locale.language_code):
+            return value.stream_block.get_api_representation(value, context)
 
     annotation = stream_field_annotation(
         field.stream_block, f"{field.model._meta.object_name}{_camel(field_name)}"

@@ -8,7 +8,7 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, spreadsheets, translation, webhooks
+        from . import api_schema, library_translation, spreadsheets, translation_sync, webhooks
         from .headless import publication
         from .models import Resource, ResourceLibraryPage, Topic
 
@@ -18,7 +18,11 @@ class EquityConfig(AppConfig):
         publication.connect()
         # The library's records: every library page lists them all, and pages choose them.
         publication.register(
-            Resource, listed_by=[ResourceLibraryPage], api_paths=publication.resource_api_paths
+            Resource,
+            listed_by=[ResourceLibraryPage],
+            # A page choosing one language's version shows the reader's: it follows them all.
+            dependents=library_translation.pages_choosing_a_translation,
+            api_paths=publication.resource_api_paths,
         )
         publication.register(
             Topic, listed_by=[ResourceLibraryPage], api_paths=publication.resource_api_paths
@@ -26,5 +30,5 @@ class EquityConfig(AppConfig):
         publication.content_changing.connect(
             webhooks.on_content_changing, dispatch_uid="equity.webhooks"
         )
-        # Translations: a source's publish makes its translations stale (equity.translation).
-        translation.connect()
+        # Translations: syncs take effect on publish, copies start from their source.
+        translation_sync.connect()

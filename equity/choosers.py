@@ -5,7 +5,7 @@ page they are editing."""
 from django import forms
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.forms.choosers import BaseFilterForm, LocaleFilterMixin, SearchFilterMixin
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -58,8 +58,9 @@ class KindFilterMixin(forms.Form):
         return objects.filter(kind=kind) if kind else objects
 
 
-# SearchFilterMixin searches what the mixins after it have filtered: kind first, then search.
-class ResourceFilterForm(SearchFilterMixin, KindFilterMixin, BaseFilterForm):
+# SearchFilterMixin searches what the mixins after it have filtered: kind and language first,
+# then search.
+class ResourceFilterForm(SearchFilterMixin, LocaleFilterMixin, KindFilterMixin, BaseFilterForm):
     pass
 
 
@@ -68,7 +69,11 @@ class ResourceChooseViewMixin:
 
     @property
     def columns(self):
-        return [*super().columns, Column("kind", label="Kind", accessor="get_kind_label")]
+        return [
+            *super().columns,
+            Column("kind", label="Kind", accessor="get_kind_label"),
+            Column("locale", label="Language"),
+        ]
 
 
 class ResourceChooseView(ChooserPermissionMixin, ResourceChooseViewMixin, ChooseView):

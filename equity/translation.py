@@ -1,8 +1,10 @@
-"""Translations of pages: which exist for readers, and whether each is in line with its source.
+"""Translations of pages and library resources: which exist for readers, and whether each is
+in line with its source.
 
-A page in the default language (``settings.LANGUAGE_CODE``) is a *source*; its copies in the
-other locales are its *translations* (Wagtail ties them together with ``translation_key``).
-For each translation this module answers, from Wagtail's own revisions and publish log:
+A page or resource in the default language (``settings.LANGUAGE_CODE``) is a *source*; its
+copies in the other locales are its *translations* (Wagtail ties them together with
+``translation_key``). The functions below take a page or a ``Resource`` (no tree, no view
+restrictions, ``url`` is ``href``), and answer from Wagtail's revisions and publish log:
 
 - **up to date**: the published translation reflects the source's live revision;
 - **stale**: the source has been published since the translation was last synced — *since*
@@ -12,8 +14,8 @@ For each translation this module answers, from Wagtail's own revisions and publi
 - **missing**: there is no live translation in that locale.
 
 "Synced" is an editor's statement — *this translation now says what the source says* —
-recorded with ``mark_synced`` (the admin's "Mark as synced" button); it takes effect when
-the translation is next published (``on_page_published``), so readers only see a translation
+recorded with ``equity.translation_sync.mark_synced`` (the admin's "Sync with source" button);
+it takes effect when the translation is next published, so readers only see a translation
 called current once its reviewed text is live. A source that is not live has nothing newer to
 reflect: its translations count as up to date.
 
@@ -23,69 +25,52 @@ every publish, which is when a status can change).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import swapper
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import TypedDict
-from wagtail.fields import StreamField
-from wagtail.models import Locale, PageLogEntry, Revision
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import Locale, Revision
 
-from .models.translation import TranslationBasis
+from .models.translation import ResourceTranslationBasis, TranslationBasis
+from .translation_changes import content_changes
 
 UP_TO_DATE = "up_to_date"
 STALE = "stale"
 MISSING = "missing"
 STATUS_LABELS = {UP_TO_DATE: _("Up to date"), STALE: _("Behind its source"), MISSING: _("Missing")}
 
-# What Wagtail itself keeps on a page row (tree position, publication state, bookkeeping):
-# a change of these is not a change a translator has to follow.
-BOOKKEEPING_FIELDS = frozenset(
-    {
-        "pk",
-        "id",
-        "page_ptr",
-        "path",
-        "depth",
-        "numchild",
-        "translation_key",
-        "locale",
-        "live",
-        "has_unpublished_changes",
-        "first_published_at",
-        "last_published_at",
-        "live_revision",
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "owner",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "content_type",
-        "url_path",
-        "slug",
-        "go_live_at",
-        "expire_at",
-        "expired",
-        "alias_of",
-        "wagtail_admin_comments",
-        "comments",
-    }
-)
-# Keys of a child row (contacts, related pages, …) that identify it rather than say anything.
-CHILD_ROW_KEYS = frozenset({"pk", "id", "page", "sort_order"})
-
 
 def page_model():
     return swapper.load_model("wagtailcore", "Page")
+
+
+def is_page(obj) -> bool:
+    return isinstance(obj, page_model())
+
+
+def _translations_of(obj):
+    """The queryset of every object sharing ``obj``'s model's ``translation_key``s."""
+    if is_page(obj):
+        return page_model().objects.all()
+    return obj.get_translation_model()._default_manager.all()
+
+
+def basis_model(obj):
+    return TranslationBasis if is_page(obj) else ResourceTranslationBasis
+
+
+def _basis_of(obj):
+    model = basis_model(obj)
+    return model.objects.filter(**{model.translated_field: obj}).first()
+
+
+def _url(obj, request=None) -> str | None:
+    return obj.get_url(request) if is_page(obj) else obj.href
 
 
 def language_order() -> list[str]:
@@ -109,23 +94,20 @@ def default_locale() -> Locale | None:
         return None
 
 
-# --- What readers can switch to ---------------------------------------------------------------
-
-
 def live_translations(page) -> list:
-    """The page and its translations that anyone may read (live, public), in the order of
-    ``settings.LANGUAGES``. The page itself is included even when it is not live (a preview).
+    """The page (or resource) and its translations that anyone may read (live, public), in
+    the order of ``settings.LANGUAGES``. The object itself is included even when it is not live
+    (a preview).
 
     One query for a page without live translations (most pages); view restrictions are only
     read when there are translations to check."""
     others = list(
-        page_model()
-        .objects.filter(translation_key=page.translation_key)
+        _translations_of(page)
+        .filter(translation_key=page.translation_key, live=True)
         .exclude(pk=page.pk)
-        .live()
         .select_related("locale")
     )
-    if others:
+    if others and is_page(page):
         public = set(
             page_model()
             .objects.filter(pk__in=[other.pk for other in others])
@@ -168,12 +150,9 @@ def translation_links(page, request=None) -> list[TranslationLink]:
     return links
 
 
-# --- Parity ----------------------------------------------------------------------------------
-
-
 @dataclass
 class TranslationState:
-    """The parity of one locale's translation of a source page.
+    """The parity of one locale's translation of a source page or resource (``page``).
 
     ``changes``: ``[{"field", "label", "blocks": [{"id", "type", "change"}]}]`` (``blocks`` only
     for StreamFields; ``change`` is added / changed / removed); empty when up to date, ``None``
@@ -213,7 +192,7 @@ class TranslationState:
 
 
 def _page_ref(page, request=None) -> dict:
-    return {"id": page.pk, "locale": page.locale.language_code, "url": page.get_url(request)}
+    return {"id": page.pk, "locale": page.locale.language_code, "url": _url(page, request)}
 
 
 def is_in_default_language(page) -> bool:
@@ -221,24 +200,23 @@ def is_in_default_language(page) -> bool:
 
 
 def source_of(page):
-    """The page's source (its translation in the default locale), or ``None`` when the page
-    is itself in the default locale or the source is gone."""
+    """The page's (or resource's) source: its translation in the default locale, or ``None``
+    when it is itself in the default locale or the source is gone."""
     if is_in_default_language(page):
         return None
     return (
-        page_model()
-        .objects.filter(
-            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
+        _translations_of(page)
+        .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
         .select_related("locale")
         .first()
     )
 
 
 def state_of(translation, source) -> TranslationState:
-    """The parity of ``translation`` (a page in another locale) against ``source``."""
+    """The parity of ``translation`` (a page or resource in another locale) against
+    ``source``."""
     code = translation.locale.language_code
-    basis = TranslationBasis.objects.filter(page=translation).first()
+    basis = _basis_of(translation)
     pending = basis is not None and basis.synced_revision_id is not None
     if not translation.live:
         return TranslationState(code, MISSING, source=source, sync_pending=pending)
@@ -258,7 +236,7 @@ def state_of(translation, source) -> TranslationState:
     changes = content_changes(
         Revision.objects.filter(pk=basis_revision_id).first(),
         Revision.objects.filter(pk=source.live_revision_id).first(),
-        source.specific_class,
+        getattr(source, "specific_class", None) or type(source),
     )
     if not changes:
         # Published again without a change a reader could see: still in line.
@@ -267,9 +245,8 @@ def state_of(translation, source) -> TranslationState:
             basis_revision_id=basis_revision_id,
         )  # fmt: skip
     first_publish = (
-        PageLogEntry.objects.filter(
-            page_id=source.pk, action="wagtail.publish", revision_id__gt=basis_revision_id
-        )
+        log_registry.get_logs_for_instance(source)
+        .filter(action="wagtail.publish", revision_id__gt=basis_revision_id)
         .order_by("timestamp")
         .values_list("timestamp", flat=True)
         .first()
@@ -284,8 +261,8 @@ def states_for_source(source) -> list[TranslationState]:
     """The parity of every other locale's translation of ``source`` (missing ones too)."""
     translations = {
         page.locale_id: page
-        for page in page_model()
-        .objects.filter(translation_key=source.translation_key)
+        for page in _translations_of(source)
+        .filter(translation_key=source.translation_key)
         .exclude(pk=source.pk)
         .select_related("locale")
     }
@@ -306,7 +283,7 @@ def states_for_source(source) -> list[TranslationState]:
 
 
 def state_for_page(page) -> TranslationState | None:
-    """The parity of a translation page; ``None`` for a page in the default locale."""
+    """The parity of a translation (page or resource); ``None`` in the default locale."""
     if is_in_default_language(page):
         return None
     return state_of(page, source_of(page))
@@ -355,121 +332,15 @@ def translation_status(page, request=None) -> dict:
 
 def translations_map(page, request=None) -> dict[str, dict]:
     """The API's ``translations``: ``{language_code: {"id", "url"}}`` of the live, public
-    translations (the page itself excluded)."""
+    translations (the object itself excluded; a resource's ``url`` is its ``href``)."""
+    if not is_page(page):
+        return {
+            other.locale.language_code: {"id": other.pk, "url": other.href}
+            for other in live_translations(page)
+            if other.pk != page.pk
+        }
     return {
         link["language_code"]: {"id": link["id"], "url": link["url"]}
         for link in translation_links(page, request)
         if not link["is_current"]
     }
-
-
-# --- What changed between two revisions of a source ---------------------------------------
-
-
-def _loads(value):
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _strip_child_rows(value):
-    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
-        return [{k: v for k, v in item.items() if k not in CHILD_ROW_KEYS} for item in value]
-    return value
-
-
-def _block_changes(old: list, new: list) -> list[dict]:
-    old_by_id = {block.get("id"): block for block in old if isinstance(block, dict)}
-    new_ids = set()
-    changes = []
-    for block in new:
-        if not isinstance(block, dict):
-            continue
-        new_ids.add(block.get("id"))
-        previous = old_by_id.get(block.get("id"))
-        if previous is None:
-            changes.append({"id": block.get("id"), "type": block.get("type"), "change": "added"})
-        elif previous.get("value") != block.get("value") or previous.get("type") != block.get(
-            "type"
-        ):
-            changes.append({"id": block.get("id"), "type": block.get("type"), "change": "changed"})
-    for block_id, block in old_by_id.items():
-        if block_id not in new_ids:
-            changes.append({"id": block_id, "type": block.get("type"), "change": "removed"})
-    return changes
-
-
-def content_changes(old: Revision | None, new: Revision | None, model) -> list[dict]:
-    """The fields (and StreamField blocks) whose content differs between two revisions of a
-    page: ``[{"field", "label", "blocks"}]`` in the model's field order, bookkeeping ignored."""
-    if old is None or new is None:
-        return []
-    before, after = old.content or {}, new.content or {}
-    changes = []
-    # In the model's field order: revision content is JSON, whose key order the database
-    # does not keep (PostgreSQL's jsonb sorts keys).
-    order = {f.name: index for index, f in enumerate(model._meta.get_fields())}
-    names = sorted(dict.fromkeys([*after, *before]), key=lambda n: (order.get(n, len(order)), n))
-    for name in names:
-        if name in BOOKKEEPING_FIELDS or name.startswith("_"):
-            continue
-        try:
-            model_field = model._meta.get_field(name)
-            label = str(getattr(model_field, "verbose_name", name))
-        except FieldDoesNotExist:
-            model_field, label = None, name.replace("_", " ")
-        if isinstance(model_field, StreamField):
-            blocks = _block_changes(_loads(before.get(name)) or [], _loads(after.get(name)) or [])
-            if blocks:
-                changes.append({"field": name, "label": label, "blocks": blocks})
-        elif _strip_child_rows(before.get(name)) != _strip_child_rows(after.get(name)):
-            changes.append({"field": name, "label": label, "blocks": []})
-    return changes
-
-
-# --- Recording syncs ----------------------------------------------------------------------
-
-
-def mark_synced(translation, user=None) -> TranslationBasis:
-    """Record that ``translation`` now says what its source's live revision says; it counts
-    as up to date once it is published (``on_page_published``). Raises ``ValueError`` when
-    the page has no live source."""
-    source = source_of(translation)
-    if source is None or source.live_revision_id is None:
-        raise ValueError("This page has no live source page to sync with.")
-    basis, _created = TranslationBasis.objects.get_or_create(page=translation)
-    basis.synced_revision_id = source.live_revision_id
-    basis.synced_at = timezone.now()
-    basis.synced_by = user if user is not None and user.is_authenticated else None
-    basis.save()
-    return basis
-
-
-def on_copy_for_translation_done(sender, source_obj, target_obj, **kwargs) -> None:
-    """A new translation starts as a copy of its source's live content: it reflects the
-    source's live revision (it still has to be translated and published to be read)."""
-    if not hasattr(target_obj, "live_revision_id") or not hasattr(target_obj, "path"):
-        return  # a snippet, not a page
-    source = source_of(target_obj) or source_obj
-    TranslationBasis.objects.update_or_create(
-        page=target_obj, defaults={"source_revision_id": source.live_revision_id}
-    )
-
-
-def on_page_published(sender, instance, revision=None, **kwargs) -> None:
-    """Publishing a synced translation makes the synced source revision its basis."""
-    TranslationBasis.objects.filter(page_id=instance.pk, synced_revision__isnull=False).update(
-        source_revision=F("synced_revision"), synced_revision=None
-    )
-
-
-def connect() -> None:
-    from wagtail.signals import copy_for_translation_done, page_published
-
-    copy_for_translation_done.connect(
-        on_copy_for_translation_done, dispatch_uid="equity-translation-copied"
-    )
-    page_published.connect(on_page_published, dispatch_uid="equity-translation-published")

@@ -19,6 +19,7 @@ from .headless.links import choosable_pages
 from .headless.media import is_public_media, may_see_all_media
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 from .models.mixins import page_count_refusal
+from .translation_admin import TranslationParityColumn
 
 
 @hooks.register("register_admin_viewset")
@@ -68,7 +69,15 @@ class ResourceViewSet(SnippetViewSet):
     model = Resource
     icon = "folder-inverse"
     menu_label = "Resources"
-    list_display = ("title", "kind", "date", "href", UpdatedAtColumn(), LiveStatusTagColumn())
+    list_display = (
+        "title",
+        "kind",
+        "date",
+        "href",
+        UpdatedAtColumn(),
+        LiveStatusTagColumn(),
+        TranslationParityColumn("translation_parity", label="Translations"),
+    )
     list_filter = ("kind", "topics", "live")
     ordering = ("-date", "title")
     list_per_page = 50
@@ -224,3 +233,10 @@ def translation_sync_button(page, user, view_name, next_url=None):
     from .translation_admin import header_buttons
 
     yield from header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def resource_translation_sync_button(snippet, user, next_url=None):
+    from .translation_admin import resource_listing_buttons
+
+    yield from resource_listing_buttons(snippet, user)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from equity.models import Resource, ResourceLibraryPage
@@ -38,7 +39,8 @@ def search(request):
             previous_url = "?" + urlencode({"q": query, "page": pages.previous_page_number()})
         if pages.has_next():
             next_url = "?" + urlencode({"q": query, "page": pages.next_page_number()})
-        resource_results = Resource.objects.public().search(query)
+        # Resources a reader of this language sees (theirs, else the default language's).
+        resource_results = Resource.objects.for_language(get_language()).search(query)
         resources = list(resource_results[:RESOURCES_SHOWN])
         resource_count = resource_results.count()
     library = ResourceLibraryPage.objects.live().public().first()

@@ -17,7 +17,7 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from equity.api import ResourcesAPIViewSet
+from equity.api import ContentLanguagePageSerializer, ResourcesAPIViewSet
 from equity.api import router as resources_router_v3
 from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
@@ -38,6 +38,8 @@ class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
     is checked first (``equity.api_params``): a bad value is a 400."""
 
     filter_backends = strict_backends(PagesAPIViewSet.filter_backends)
+    # Chosen library resources in each page's own language.
+    base_serializer_class = ContentLanguagePageSerializer
     prefetchers = {NewsArticlePage: with_release_data}
     # Translations and their parity cost queries per page: detail views only (list pages of
     # one locale with ?locale=es, or one page's translations with ?translation_of=<id>).

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 
 from ..choosers import resource_chooser_viewset
+from ..library_translation import reader_version
 from ..rich_text import SHORT_RICH_TEXT_FEATURES
 from ..validators import SafeURLBlock
 from .base import PREVIEW_TEMPLATE, package_paths
@@ -132,8 +133,10 @@ class ResourceChooserBlock(blocks.ChooserBlock):
     def bulk_to_python(self, values):
         """All resources of a stream in one query, with the hosts, topics and reading lists
         their template shows prefetched (not two more queries per resource)."""
-        resources = self.target_model.objects.with_listing_data().in_bulk(
-            [value for value in values if value is not None]
+        resources = (
+            self.target_model.objects.with_listing_data()
+            .with_reader_versions()
+            .in_bulk([value for value in values if value is not None])
         )
         return [resources.get(value) for value in values]
 
@@ -146,10 +149,11 @@ class ResourceChooserBlock(blocks.ChooserBlock):
 
 
 def public_resource(resource):
-    """The chosen resource if the public may see it (published: its row is the live version),
-    else ``None``: deleted, never published, unpublished or expired resources are left out of
-    every page, in HTML and API alike."""
-    return resource if resource is not None and getattr(resource, "live", True) else None
+    """What a reader sees of the chosen resource: its live translation in the page's language,
+    else the resource if the public may see it (published: its row is the live version), else
+    ``None``: deleted, never published, unpublished or expired resources are left out of every
+    page, in HTML and API alike (``equity.library_translation.reader_version``)."""
+    return reader_version(resource)
 
 
 class LibraryResourceBlock(blocks.StructBlock):

@@ -1,20 +1,18 @@
 """The resource library: each webinar, publication, organisation, toolkit or report is edited
 once here and referenced from pages (``ResourceChooserBlock``) instead of being retyped.
 
-``ResourceLibraryPage`` is the library's public listing, filterable by kind and topic and
-searchable through Wagtail search.
+Resources and topics are translatable (Wagtail's ``TranslatableMixin``): a Spanish resource
+is the translation of an English one (same ``translation_key``). What a reader of a language
+sees is ``Resource.objects.for_language(code)``: the resources written in it, and the default
+language's resources that have no live translation in it (so a Spanish library is never
+emptier than the English one). ``ResourceLibraryPage`` (``library_page``) is the public listing.
 """
 
-from urllib.parse import urlencode
-
-import swapper
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import redirect
+from django.db.models import Prefetch, Q
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from rest_framework import fields as api
@@ -27,39 +25,64 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
-from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
-    Page,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from ..api_fields import seo_api_fields, translation_api_fields
-from ..forms import ScheduleModelForm, SchedulePageForm
-from ..preview import FrontEndPreviewMixin
-from ..rich_text import SHORT_RICH_TEXT_FEATURES
+from ..api_fields import translation_api_fields
+from ..forms import ScheduleModelForm
 from ..validators import validate_safe_url
-from .mixins import LiveBaselineRevisionMixin, LiveRevisionMixin
-
-swapper.set_app_prefix("wagtailcore", "wagtail")
+from .mixins import LiveBaselineRevisionMixin
 
 
-class Topic(models.Model):
-    """A theme a resource is about (racial equity, anti-hate, youth, …), used as a filter."""
+def in_language(queryset: models.QuerySet, language_code: str) -> Q:
+    """``Q`` for the rows of ``queryset``'s model a reader of ``language_code`` sees: those
+    in that language, and the default language's rows without a translation in it among
+    ``queryset`` (e.g. the live ones). As ``pk__in`` so Wagtail search can filter by it."""
+    own = Q(locale__language_code=language_code)
+    if language_code != settings.LANGUAGE_CODE:
+        translated = queryset.filter(own).values("translation_key")
+        own |= Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated)
+    return Q(pk__in=queryset.filter(own).values("pk"))
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in filter addresses.")
+
+class TopicQuerySet(models.QuerySet):
+    def for_language(self, language_code: str) -> "TopicQuerySet":
+        """The topics a reader of ``language_code`` sees (see ``in_language``)."""
+        return self.filter(in_language(Topic.objects.all(), language_code))
+
+    def keys_for_slug(self, slug: str) -> "TopicQuerySet":
+        """The ``translation_key`` of the topic(s) called ``slug`` in any language: a filter by
+        topic matches every translation of it (a Spanish resource may still be tagged with
+        an English topic that has no Spanish translation yet, or the other way round)."""
+        return self.filter(slug=slug).values("translation_key")
+
+
+class Topic(TranslatableMixin, models.Model):
+    """A theme a resource is about (racial equity, anti-hate, youth, …), used as a filter.
+    Names and slugs are unique within a language."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, help_text="Used in filter addresses.")
+
+    objects = TopicQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="equity_topic_slug_per_locale"),
+            models.UniqueConstraint(fields=["name", "locale"], name="equity_topic_name_per_locale"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -80,9 +103,40 @@ class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
         resource never published, unpublished or expired is not ``live``."""
         return self.filter(live=True)
 
+    def for_language(self, language_code: str) -> "ResourceQuerySet":
+        """What a reader of ``language_code`` sees: the published resources in that language,
+        and the default language's published resources without a published translation in
+        it (see ``in_language``)."""
+        public = Resource.objects.public()
+        return self.filter(live=True).filter(in_language(public, language_code))
+
+    def with_topic(self, slug: str) -> "ResourceQuerySet":
+        """Resources tagged with the topic ``slug`` or any translation of it (an unknown slug
+        gives an empty list)."""
+        tagged = Resource.topics.through.objects.filter(
+            topic__translation_key__in=Topic.objects.keys_for_slug(slug)
+        ).values("resource_id")
+        return self.filter(pk__in=tagged)
+
+    def with_reader_versions(self, language_code: str | None = None) -> "ResourceQuerySet":
+        """Each resource fetched with its live translation in the reader's language (one more
+        query, only when a resource is in another language): what a page shows in place of a
+        chosen resource (``equity.library_translation.reader_version``)."""
+        from ..library_translation import ReaderVersionIterable
+
+        clone = self._chain()
+        clone._iterable_class = ReaderVersionIterable
+        clone._reader_language = language_code
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._reader_language = getattr(self, "_reader_language", None)
+        return clone
+
     def with_listing_data(self) -> "ResourceQuerySet":
         """Everything a listing shows, in a fixed number of queries however many resources."""
-        return self.select_related("document").prefetch_related(
+        return self.select_related("document", "locale").prefetch_related(
             "topics",
             Prefetch("hosts", queryset=ResourceHost.objects.order_by("sort_order")),
             Prefetch(
@@ -98,6 +152,8 @@ class Resource(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
+    # After the draft and revision mixins, as in Wagtail's own Page and snippets.
+    TranslatableMixin,
     index.Indexed,
     ClusterableModel,
 ):
@@ -175,12 +231,14 @@ class Resource(
         index.FilterField("id"),
         index.FilterField("date"),
         index.FilterField("live"),
+        index.FilterField("locale"),
     ]
     # The v2 API's fields, named as in v3's ResourceSchema (one name per concept):
     # ``url`` is where to send a reader (the URL, else the document), ``hosts`` and
     # ``topics`` are names and slugs, ``reading_list`` is {title, url, description}.
     api_fields = [
         APIField("title"),
+        APIField("locale", serializer=api.CharField(source="locale.language_code", read_only=True)),
         APIField("kind"),
         APIField("kind_label", serializer=api.CharField(source="get_kind_label", read_only=True)),
         APIField("summary"),
@@ -202,9 +260,11 @@ class Resource(
                 child=api.DictField(), source="reading_list_entries", read_only=True
             ),
         ),
+        # ``translations`` and ``translation_status``, as on pages (detail view only in v2).
+        *translation_api_fields(),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-date", "title"]
         indexes = [models.Index(fields=["kind", "date"])]
 
@@ -280,122 +340,3 @@ class ResourceReadingListItem(Orderable):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ResourceLibraryPageMixin(LiveRevisionMixin, FrontEndPreviewMixin, models.Model):
-    """The public library: every resource, filterable by kind and topic, searchable."""
-
-    intro = RichTextField(blank=True, features=SHORT_RICH_TEXT_FEATURES)
-    per_page = models.PositiveSmallIntegerField(
-        default=20, help_text="How many resources each page of the listing shows (5 to 100)."
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro", writable=True), *seo_api_fields(), *translation_api_fields()]
-
-    parent_page_types = ["equity.EquityLandingPage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    base_form_class = SchedulePageForm
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if not 5 <= (self.per_page or 0) <= 100:
-            raise ValidationError({"per_page": "Show between 5 and 100 resources a page."})
-
-    def serve(self, request, *args, **kwargs):
-        """Each filter combination has one address: the filter form's raw submission
-        (``?q=x&kind=&topic=``) redirects to the canonical ``?kind=…&q=…``."""
-        if request.GET:
-            filters = LibraryFilters.from_request(request)
-            page_number = request.GET.get("page", "")
-            canonical = filters.querystring(page=page_number)
-            if canonical != request.GET.urlencode():
-                return redirect(f"{self.get_url(request)}{'?' if canonical else ''}{canonical}")
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filters = LibraryFilters.from_request(request)
-        resources = filters.apply(Resource.objects.public())
-        paginator = Paginator(resources, self.per_page or 20)
-        try:
-            listing = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            raise Http404("Page numbers are whole numbers.") from None
-        except EmptyPage:
-            raise Http404("There is no such page of resources.") from None
-        # Fetch related rows for this page of results only.
-        if filters.query:
-            listing.object_list = list(listing.object_list)
-            ids = [resource.pk for resource in listing.object_list]
-            related = Resource.objects.public().with_listing_data().in_bulk(ids)
-            listing.object_list = [related[pk] for pk in ids if pk in related]
-        base = self.get_url(request) or ""
-        context.update(
-            filters=filters,
-            resources=listing,
-            previous_url=listing.has_previous()
-            and f"{base}?{filters.querystring(page=listing.previous_page_number())}",
-            next_url=listing.has_next()
-            and f"{base}?{filters.querystring(page=listing.next_page_number())}",
-            kinds=ResourceKind.choices,
-            topics=Topic.objects.all(),
-        )
-        return context
-
-
-class LibraryFilters:
-    """The library's filters, read from the query string and kept in every link."""
-
-    def __init__(self, kind: str = "", topic: str = "", query: str = ""):
-        self.kind = kind if kind in ResourceKind.values else ""
-        self.topic = topic
-        self.query = query.strip()[:200]
-
-    @classmethod
-    def from_request(cls, request) -> "LibraryFilters":
-        return cls(
-            kind=request.GET.get("kind", ""),
-            topic=request.GET.get("topic", ""),
-            query=request.GET.get("q", ""),
-        )
-
-    def apply(self, queryset):
-        if self.kind:
-            queryset = queryset.filter(kind=self.kind)
-        if self.topic:
-            queryset = queryset.filter(
-                pk__in=Resource.topics.through.objects.filter(topic__slug=self.topic).values(
-                    "resource_id"
-                )
-            )
-        if self.query:
-            # Wagtail search only filters on indexed fields: narrow by id, then search.
-            return Resource.objects.public().filter(pk__in=queryset.values("pk")).search(self.query)
-        return queryset.with_listing_data()
-
-    def querystring(self, **overrides) -> str:
-        """The canonical query string for these filters (and a page number), stable order."""
-        values = {"kind": self.kind, "topic": self.topic, "q": self.query, **overrides}
-        # Page 1 is the bare address, so each filter combination has one URL.
-        if str(values.get("page")) == "1":
-            values["page"] = None
-        return urlencode({key: value for key, value in values.items() if value})
-
-    @property
-    def active(self) -> bool:
-        return bool(self.kind or self.topic or self.query)
-
-
-class ResourceLibraryPage(ResourceLibraryPageMixin, Page):
-    """The resource library's public page."""
-
-    template = "equity/resource_library_page.html"
-
-    class Meta:
-        verbose_name = "resource library page"

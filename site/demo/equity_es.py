@@ -1,13 +1,21 @@
-"""The hub in Spanish: the landing page, the roadmap and the library page, written in Spanish
-for the demo (not machine-translated). Library resources keep their own titles (most are
-English-language publications and organisations).
+"""The hub in Spanish: the landing page, the roadmap and the library page, and the library's
+topics and a few of its resources, written in Spanish for the demo (not machine-translated).
+The other resources are shown in English to Spanish readers (most are English-language
+publications and organisations); names of organisations and documents keep their own.
 
 ``ensure_spanish_hub(landing)`` is idempotent; it needs the Spanish home page first.
 """
 
+from django.conf import settings
 from wagtail.models import Locale
 
-from equity.models import EquityLandingPage, EquityRoadmapPage, ResourceLibraryPage
+from equity.models import (
+    EquityLandingPage,
+    EquityRoadmapPage,
+    Resource,
+    ResourceLibraryPage,
+    Topic,
+)
 
 from .translation import translate_page
 
@@ -46,6 +54,51 @@ LIBRARY = {
     "las ciudades que trabajan por la equidad.",
     "intro": "<p>Todos los recursos que recomendamos, en un solo lugar. Filtre por tipo o por "
     "tema, o haga una búsqueda.</p>",
+}
+
+# The library's topics: English slug → (Spanish name, Spanish slug).
+TOPICS = {
+    "racial-equity": ("Equidad racial", "equidad-racial"),
+    "anti-hate": ("Contra el odio", "contra-el-odio"),
+    "youth": ("Juventud", "juventud"),
+    "community-engagement": ("Participación comunitaria", "participacion-comunitaria"),
+    "local-government": ("Gobierno local", "gobierno-local"),
+}
+
+# Resources in Spanish, by their English title: the Spanish title and summary, and for an
+# organisation the reading list's one-line descriptions (the documents keep their names).
+RESOURCES = {
+    "Advancing Racial Equity: An Introduction": {
+        "title": "Impulsar la equidad racial: introducción",
+        "summary": "Cal Cities y el equipo REAL de la National League of Cities sientan las "
+        "bases: lo que los líderes municipales necesitan saber, y saber hacer, para cerrar "
+        "las brechas raciales, tender puentes y construir comunidades más justas. De acceso "
+        "gratuito.",
+    },
+    "Advancing Racial Equity: A Discussion": {
+        "title": "Impulsar la equidad racial: un debate",
+        "summary": "Una mesa redonda del Congreso Anual de Cal Cities: responsables de NLC "
+        "REAL y tres líderes municipales de California hablan de cómo responder con ciudades "
+        "más justas a la rabia y el dolor que deja el racismo estructural. De acceso gratuito.",
+    },
+    "NLC Race, Equity, and Leadership (REAL)": {
+        "title": "NLC Raza, Equidad y Liderazgo (REAL)",
+        "summary": "La National League of Cities creó REAL tras los disturbios de 2014 en "
+        "Ferguson (Misuri). Sus herramientas ayudan a los cargos electos locales a crear "
+        "lugares donde personas de cualquier origen racial, étnico y cultural puedan "
+        "prosperar en lo social, lo económico, los estudios y la salud.",
+        "reading_list": [
+            "Un modelo de resolución, con argumentos sobre por qué la equidad es buen gobierno.",
+            "Los pasos que pueden dar las ciudades en el desafío comunitario My Brother's "
+            "Keeper para mejorar las oportunidades de los niños y jóvenes racializados.",
+        ],
+    },
+    "Government Alliance on Race and Equity (GARE)": {
+        "title": "Alianza de Gobiernos por la Raza y la Equidad (GARE)",
+        "summary": "Una red nacional de gobiernos que trabajan por la equidad racial. Respalda "
+        "a las administraciones que ya van por delante, abre la puerta a las que empiezan y "
+        "teje alianzas locales y regionales inclusivas.",
+    },
 }
 
 # English text of the hub's blocks → how we say it in Spanish.
@@ -128,6 +181,7 @@ def ensure_spanish_hub(landing: EquityLandingPage) -> EquityLandingPage | None:
     spanish = Locale.objects.filter(language_code=LANGUAGE).first()
     if spanish is None:
         return None
+    ensure_spanish_library(spanish)
     created = landing.get_translation_or_none(spanish) is None
     landing_es = translate_page(landing, LANGUAGE, LANDING)
     pages = {}
@@ -151,3 +205,31 @@ def ensure_spanish_hub(landing: EquityLandingPage) -> EquityLandingPage | None:
         landing_es.body = translate_stream(landing.body, STRINGS, pages)
         landing_es.save_revision().publish()
     return landing_es
+
+
+def ensure_spanish_library(spanish: Locale) -> None:
+    """The topics and the resources of ``RESOURCES`` in Spanish, published (idempotent). A
+    resource is translated the way the admin's "Translate" does it (a copy whose topics are
+    the Spanish ones), then written in Spanish and published."""
+    for slug, (name, slug_es) in TOPICS.items():
+        topic = Topic.objects.filter(
+            slug=slug, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        if topic is not None and topic.get_translation_or_none(spanish) is None:
+            Topic.objects.create(
+                name=name, slug=slug_es, locale=spanish, translation_key=topic.translation_key
+            )
+    for english_title, text in RESOURCES.items():
+        source = Resource.objects.filter(
+            title=english_title, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        if source is None or source.get_translation_or_none(spanish) is not None:
+            continue
+        resource = source.copy_for_translation(spanish)
+        resource.title, resource.summary = text["title"], text["summary"]
+        for item, description in zip(
+            resource.reading_list.all(), text.get("reading_list", []), strict=False
+        ):
+            item.description = description
+        resource.save()
+        resource.save_revision().publish()
