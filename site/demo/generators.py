@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
 from taggit.models import Tag
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from equity.models import Resource, ResourceHost
 from equity.models.library import ResourceKind
@@ -178,6 +178,8 @@ def ensure_generated_resources(count: int, batch_size: int = 500) -> int:
     topics = list(ensure_topics().values())
     kinds = list(ResourceKind.values)
     through = Resource.topics.through
+    # bulk_create skips TranslatableMixin's own default: the default language, said here.
+    locale = Locale.get_default()
     for start in range(0, len(numbers), batch_size):
         chunk = numbers[start : start + batch_size]
         resources = Resource.objects.bulk_create(
@@ -189,6 +191,7 @@ def ensure_generated_resources(count: int, batch_size: int = 500) -> int:
                     "library at scale.",
                     url=f"{GENERATED_RESOURCE_URL}{number:05d}",
                     date=LATEST_GENERATED_RESOURCE_DATE - datetime.timedelta(days=number // 2),
+                    locale=locale,
                 )
                 for number in chunk
             ],
