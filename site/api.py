@@ -28,6 +28,7 @@ from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
 from .api_strict import is_response_error, server_fault, strict_query_parameters
 from .navigation_api import router as navigation_router
+from .page_lookup_api import install as install_page_lookup
 from .preview_api import router as preview_router
 
 
@@ -84,6 +85,8 @@ api_v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
+# ``/api/v3/pages/find/`` answers the page itself (cms_site.page_lookup_api), not a redirect.
+install_page_lookup()
 api_v3.add_router("/resources/", resources_router_v3)
 api_v3.add_router("/releases/", releases_router_v3)
 api_v3.add_router("/preview/", preview_router)
