@@ -22,6 +22,7 @@ from equity.api import router as resources_router_v3
 from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from equity.headless.media import public_media
+from equity.webhook_payloads import openapi_webhooks
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
@@ -185,11 +186,16 @@ def _valid_openapi_schema(**kwargs):
     which the specification forbids; OpenAPI spells "no credentials needed" as an empty
     security requirement ``{}``, so public reads say exactly that. Reads with parameters
     document their 400 answer; every error response is a typed ``Problem`` document.
-    Operations no request can reach (snippet operations while no snippet model is exposed:
-    their ``type`` enum is empty) are left out.
+    The publish webhooks are documented as OpenAPI 3.1 ``webhooks``
+    (``equity.webhook_payloads``). Operations no request can reach (snippet operations while
+    no snippet model is exposed: their ``type`` enum is empty) are left out.
     """
     schema = _v3_openapi_schema(**kwargs)
     schema.setdefault("components", {}).setdefault("schemas", {}).update(PROBLEM_COMPONENTS)
+    # What the publish webhooks POST to receivers, from the definitions the sender uses.
+    webhooks, webhook_schemas = openapi_webhooks()
+    schema["webhooks"] = webhooks
+    schema["components"]["schemas"].update(webhook_schemas)
     paths = schema.get("paths", {})
     for path, operations in list(paths.items()):
         for method, operation in list(operations.items()):
