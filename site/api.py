@@ -27,6 +27,7 @@ from newsroom.api import ReleasesAPIViewSet
 from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
+from .api_links import install as install_absolute_rich_text_links
 from .api_strict import is_response_error, server_fault, strict_query_parameters
 from .navigation_api import router as navigation_router
 from .page_lookup_api import install as install_page_lookup
@@ -86,6 +87,8 @@ api_v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
+# Rich text's internal and document links are absolute in both APIs (cms_site.api_links).
+install_absolute_rich_text_links()
 # ``/api/v3/pages/find/`` answers the page itself (cms_site.page_lookup_api), not a redirect.
 install_page_lookup()
 api_v3.add_router("/resources/", resources_router_v3)
