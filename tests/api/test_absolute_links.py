@@ -103,3 +103,27 @@ def test_every_absolute_link_starts_with_the_base_and_answers(
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         response = client.get(path, HTTP_HOST=parts.netloc)
         assert response.status_code == 200, (url, response.status_code)
+
+
+def test_admin_notification_emails_link_to_the_base(client, configured, landing_page, mailoutbox):
+    """A submission for moderation emails the moderators: its links (review, edit) start with
+    the base URL and answer (a login page for someone not signed in)."""
+    from django.urls import reverse
+
+    from home.roles import EQUITY_EDITORS, MODERATORS
+    from tests.equity.test_content_page import content_form, member_of
+
+    call_command("setup_roles", verbosity=0)
+    member_of(MODERATORS, "mo")
+    client.force_login(member_of(EQUITY_EDITORS, "eve"))
+    add = reverse("wagtailadmin_pages:add", args=["equity", "equitycontentpage", landing_page.pk])
+    client.post(add, content_form(**{"action-submit": "submit"}))
+    assert mailoutbox, "no notification was sent"
+    urls = set().union(*(site_urls(mail.body) for mail in mailoutbox))
+    assert urls, [mail.body for mail in mailoutbox]
+    assert all(url.startswith(configured + "/") for url in urls), urls
+    client.logout()
+    for url in urls:
+        parts = urlsplit(url)
+        response = client.get(parts.path, follow=True, HTTP_HOST=parts.netloc)
+        assert response.status_code == 200, url
