@@ -100,9 +100,14 @@ setup: install
 
 # Background work (webhook deliveries, cache purges) runs on the database queue, in a task
 # worker beside the dev server, as in production: a publish never waits for a receiver.
+# The demo's one public base URL is the address it serves (or PUBLIC_BASE_URL, e.g. with
+# HOST=0.0.0.0): every absolute link (API, feeds, sitemap, webhooks, admin emails) and the
+# Wagtail Site (configure_site) say it.
 run: port-free setup
 	@echo "Serving http://$(HOST):$(PORT)/  (admin at http://$(HOST):$(PORT)/admin/)"
-	@TASKS_BACKEND=database $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	@export PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
+		$(BIN)/python manage.py configure_site; \
+		TASKS_BACKEND=database $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		TASKS_BACKEND=database $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

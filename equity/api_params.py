@@ -18,9 +18,15 @@ The v2 filter backends (``StrictFieldsFilter``, ``StrictOrderingFilter``,
 viewsets; the project applies the same functions to v3.
 """
 
-from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    FieldError,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.http import Http404
 from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
@@ -209,7 +215,25 @@ def strict_backends(backends: list) -> list:
 class StrictAPIViewSetMixin:
     """For a Wagtail v2 viewset: every query parameter is checked before use (see the module
     docstring), so any bad value is a 400 ``{"message": ...}``; put it first in the bases and
-    set ``filter_backends = strict_backends([...])``."""
+    set ``filter_backends = strict_backends([...])``.
+
+    ``find/`` (``?html_path=`` for pages, ``?id=``) answers the object itself, exactly as its
+    detail view does (200, the same fields and parameters), instead of Wagtail's redirect to
+    that view; nothing found is a 404 ``{"message": ...}``.
+    """
+
+    def find_view(self, request):
+        try:
+            obj = self.find_object(self.get_queryset(), request)
+        except ObjectDoesNotExist:
+            obj = None
+        if obj is None:
+            raise Http404("not found")
+        # From here on this request is the object's detail view (its serializer, its
+        # detail-only fields, its filters), looked up by the primary key just found.
+        self.action = "detail_view"
+        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = obj.pk
+        return self.detail_view(request, pk=obj.pk)
 
     def check_query_parameters(self, queryset):
         try:

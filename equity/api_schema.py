@@ -41,6 +41,7 @@ from .blocks import (
     ResourceChooserBlock,
     RoadmapActionBlock,
 )
+from .embeds import OEmbedBlock
 from .library_translation import content_language
 from .models.library import ResourceKind
 
@@ -94,6 +95,28 @@ class Progress(APIObject):
     total: int
     percent: int
     by_status: ProgressByStatus
+
+
+class OEmbed(APIObject):
+    """Stored oEmbed data of an embedded address (Wagtail's ``Embed`` record): the provider's
+    ``html`` to show, its ``width``/``height`` in pixels when it gives them."""
+
+    type: Literal["video", "photo", "link", "rich"]
+    html: str
+    title: str
+    author_name: str
+    provider_name: str
+    thumbnail_url: str | None
+    width: int | None
+    height: int | None
+
+
+class EmbeddedMedia(APIObject):
+    """An embed block: the address an editor pasted and its stored oEmbed data, ``null``
+    when the address cannot be embedded (``equity.embeds``)."""
+
+    url: str
+    oembed: OEmbed | None
 
 
 class CallToAction(APIObject):
@@ -284,6 +307,7 @@ def streamfield_schema(generator, field: StreamField):
 # --- The plugin's own blocks whose API output is designed --------------------------------
 
 register_block_schema(APIPageChooserBlock, PageRef | None)
+register_block_schema(OEmbedBlock, lambda block: _optional(EmbeddedMedia, block))
 register_block_schema(ResourceChooserBlock, ResourceSummary | None)
 register_block_schema(CallToActionBlock, CallToAction)
 register_block_schema(FeaturedPageCardBlock, FeaturedPageCard)

@@ -13,8 +13,10 @@ task (django-tasks, the framework Wagtail 8 uses) that POSTs the payload::
      "reason": {"type": "equity.Resource", "id": 12},
      "timestamp": "2025-01-31T12:00:00+00:00"}
 
-``reason`` is present on ``page.updated`` only. Webhooks speak only of pages the public can
-see (or could, before the change): a private or draft page's title never leaves the site.
+``reason`` is present on ``page.updated`` only. Each payload is built through its shape in
+``equity.webhook_payloads``, which the v3 OpenAPI document publishes as its ``webhooks``.
+Webhooks speak only of pages the public can see (or could, before the change): a private or
+draft page's title never leaves the site.
 
 Headers: ``X-Webhook-Event``, ``X-Webhook-Delivery`` (the delivery id) and
 ``X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body with the endpoint's secret>``.
@@ -47,6 +49,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
+from . import webhook_payloads as payloads
 from .headless import destinations
 from .models import WebhookDelivery, WebhookEndpoint
 
@@ -84,9 +87,10 @@ def _api_url(name: str, pk) -> str | None:
 
 
 def page_payload(page_event) -> dict:
-    """The payload for one ``PageEvent`` of the publication pipeline."""
-    payload = {
-        "event": f"page.{page_event.event}",
+    """The payload for one ``PageEvent`` of the publication pipeline (its shape:
+    ``equity.webhook_payloads``)."""
+    event = f"page.{page_event.event}"
+    fields = {
         "type": page_event.type,
         "id": page_event.page_id,
         "title": page_event.title,
@@ -95,26 +99,26 @@ def page_payload(page_event) -> dict:
             "v2": _api_url("wagtailapi_v2:pages:detail", page_event.page_id),
             "v3": _api_url("wagtailapi_v3:detail_page", page_event.page_id),
         },
-        "timestamp": timezone.now().isoformat(),
+        "timestamp": timezone.now(),
     }
     if page_event.reason is not None:
-        payload["reason"] = page_event.reason
-    return payload
+        fields["reason"] = page_event.reason
+    return payloads.build(event, **fields)
 
 
 def resource_payload(event: str, resource) -> dict:
-    return {
-        "event": f"resource.{event}",
-        "type": resource._meta.label,
-        "id": resource.pk,
-        "title": resource.title,
-        "url": resource.href or None,
-        "api_urls": {
+    return payloads.build(
+        f"resource.{event}",
+        type=resource._meta.label,
+        id=resource.pk,
+        title=resource.title,
+        url=resource.href or None,
+        api_urls={
             "v2": _api_url("wagtailapi_v2:resources:detail", resource.pk),
             "v3": _api_url("wagtailapi_v3:resource_detail", resource.pk),
         },
-        "timestamp": timezone.now().isoformat(),
-    }
+        timestamp=timezone.now(),
+    )
 
 
 def dispatch(event: str, payload: dict) -> list[int]:

@@ -19,10 +19,12 @@ import datetime
 from typing import Literal
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.utils import get_full_url
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
@@ -152,7 +154,10 @@ class ReleaseListItemSchema(Schema):
 
     @staticmethod
     def resolve_detail_url(page, context) -> str:
-        return context["request"].build_absolute_uri(f"/api/v3/pages/{page.pk}/")
+        # The API's base URL (WAGTAILAPI_BASE_URL, from PUBLIC_BASE_URL), as Wagtail's own
+        # detail_url: never the Host header this request happened to arrive with.
+        path = reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
+        return get_full_url(context["request"], path)
 
     @staticmethod
     def resolve_status(page) -> dict:

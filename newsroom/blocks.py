@@ -8,13 +8,13 @@ from the ``equity`` app rather than being written twice.
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 from equity.api_fields import ImageRenditionDict, rendition_for_api
 from equity.api_schema import APIObject, register_block_schema
 from equity.blocks import CallToActionBlock
+from equity.embeds import OEmbedBlock
 
 PREVIEW_TEMPLATE = "newsroom/blocks/preview.html"
 # The release title is the page's h1, so body headings start at h2.
@@ -121,8 +121,9 @@ class CaptionedImage(APIObject):
 register_block_schema(CaptionedImageBlock, CaptionedImage | None)
 
 
-class ReleaseEmbedBlock(EmbedBlock):
-    """A video or post from another site, embedded by its address."""
+class ReleaseEmbedBlock(OEmbedBlock):
+    """A video or post from another site, embedded by its address (in the API: its stored
+    oEmbed data, ``equity.embeds``)."""
 
     class Meta:
         icon = "media"

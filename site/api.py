@@ -22,12 +22,15 @@ from equity.api import router as resources_router_v3
 from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from equity.headless.media import public_media
+from equity.webhook_payloads import openapi_webhooks
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.api import router as releases_router_v3
 from newsroom.models import NewsArticlePage, page_rows, with_release_data
 
+from .api_links import install as install_absolute_rich_text_links
 from .api_strict import is_response_error, server_fault, strict_query_parameters
 from .navigation_api import router as navigation_router
+from .page_lookup_api import install as install_page_lookup
 from .preview_api import router as preview_router
 
 
@@ -86,6 +89,10 @@ api_v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_v2.register_endpoint("resources", ResourcesAPIViewSet)
 api_v2.register_endpoint("releases", ReleasesAPIViewSet)
 
+# Rich text's internal and document links are absolute in both APIs (cms_site.api_links).
+install_absolute_rich_text_links()
+# ``/api/v3/pages/find/`` answers the page itself (cms_site.page_lookup_api), not a redirect.
+install_page_lookup()
 api_v3.add_router("/resources/", resources_router_v3)
 api_v3.add_router("/releases/", releases_router_v3)
 api_v3.add_router("/preview/", preview_router)
@@ -184,11 +191,16 @@ def _valid_openapi_schema(**kwargs):
     which the specification forbids; OpenAPI spells "no credentials needed" as an empty
     security requirement ``{}``, so public reads say exactly that. Reads with parameters
     document their 400 answer; every error response is a typed ``Problem`` document.
-    Operations no request can reach (snippet operations while no snippet model is exposed:
-    their ``type`` enum is empty) are left out.
+    The publish webhooks are documented as OpenAPI 3.1 ``webhooks``
+    (``equity.webhook_payloads``). Operations no request can reach (snippet operations while
+    no snippet model is exposed: their ``type`` enum is empty) are left out.
     """
     schema = _v3_openapi_schema(**kwargs)
     schema.setdefault("components", {}).setdefault("schemas", {}).update(PROBLEM_COMPONENTS)
+    # What the publish webhooks POST to receivers, from the definitions the sender uses.
+    webhooks, webhook_schemas = openapi_webhooks()
+    schema["webhooks"] = webhooks
+    schema["components"]["schemas"].update(webhook_schemas)
     paths = schema.get("paths", {})
     for path, operations in list(paths.items()):
         for method, operation in list(operations.items()):

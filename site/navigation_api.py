@@ -8,6 +8,7 @@ without walking the page tree.
 
 from django.urls import reverse
 from ninja import Field, Router, Schema
+from wagtail.api.utils import get_full_url
 from wagtail.models import Site
 
 from .context_processors import menu_pages
@@ -35,8 +36,9 @@ def navigation(request):
             "id": page.pk,
             "title": page.title,
             "url": page.get_full_url(request),
-            "detail_url": request.build_absolute_uri(
-                reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
+            # The API's configured base URL, never the request's Host header.
+            "detail_url": get_full_url(
+                request, reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
             ),
         }
         for page in menu_pages(request)

@@ -3,7 +3,8 @@
 wagtail-headless-preview stores the draft an editor previews (``PagePreview``) under a signed,
 timestamped token and sends the editor's browser to the front end (``HEADLESS_PREVIEW_CLIENT_URL``)
 with ``?content_type=…&token=…``. The front end calls this endpoint with the same two values and
-gets the draft in exactly the shape of ``/api/v3/pages/{id}/``.
+gets the draft in exactly the shape of ``/api/v3/pages/{id}/``, except that a page that was
+never saved (previewed from the admin's create view) has no id yet: its ``id`` is ``null``.
 
 No token, a forged or expired token (``HEADLESS_PREVIEW_TOKEN_MAX_AGE`` seconds), or a token
 for another page type reveals nothing: 403 for a bad token, 404 for an unknown preview.
@@ -18,10 +19,40 @@ from django.views.decorators.cache import never_cache
 from ninja import Router
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
-from wagtail.api.v3.routers.pages import PageDetailSchema
+from wagtail.api.v3.registry import registry
+from wagtail.api.v3.schemas.base import build_discriminated_union
+from wagtail.models import get_page_models
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 router = Router(tags=["preview"])
+
+
+def _no_detail_url_before_the_first_save(meta):
+    """``meta`` whose ``detail_url`` is ``null`` for a page with no id (nothing to address)."""
+    resolve = meta.resolve_detail_url
+
+    def resolve_detail_url(obj, context):
+        return None if obj.pk is None else resolve(obj, context)
+
+    namespace = {"resolve_detail_url": staticmethod(resolve_detail_url)}
+    return type(meta)(f"{meta.__name__.removesuffix('Schema')}DraftSchema", (meta,), namespace)
+
+
+def _draft_schema(model):
+    """``model``'s detail schema (as ``/api/v3/pages/{id}/`` answers it) with a nullable
+    ``id``: a draft previewed before its first save has none (and no ``meta.detail_url``)."""
+    registration = registry.get(model._meta.label)
+    detail = registration and registration.read_schema
+    if detail is None:
+        return None
+    meta = _no_detail_url_before_the_first_save(detail.model_fields["meta"].annotation)
+    namespace = {"__annotations__": {"id": int | None, "meta": meta}, "id": None}
+    # Built by the schema's own metaclass, so ninja keeps the base's resolve_* methods.
+    name = f"{detail.__name__.removesuffix('Schema')}DraftSchema"
+    return type(detail)(name, (detail,), namespace)
+
+
+PageDraftSchema = build_discriminated_union(list(get_page_models()), _draft_schema)
 
 
 PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
@@ -29,7 +60,7 @@ PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
 
 @router.get(
     "/",
-    response=PageDetailSchema,
+    response=PageDraftSchema,
     summary="A page draft, for a preview token",
     openapi_extra={
         "responses": {

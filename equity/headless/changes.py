@@ -74,18 +74,21 @@ def _site_root(page) -> str | None:
 
 
 def api_paths(page) -> list[str]:
-    """The API addresses that show ``page``: its v2 and v3 details and the listings that
-    include it (v2 ``pages``, v3 pages and every extra v2 endpoint its type declares in
-    ``api_endpoints``, e.g. ``("releases",)``)."""
+    """The API addresses that show ``page``: its v2 and v3 details, lookups (``find/``) and
+    the listings that include it (v2 ``pages``, v3 pages and every extra v2 endpoint its
+    type declares in ``api_endpoints``, e.g. ``("releases",)``)."""
     endpoints = ("pages", *getattr(type(page), "api_endpoints", ()))
     paths = [
         _reverse("wagtailapi_v3:detail_page", page.pk),
         _reverse("wagtailapi_v3:list_pages"),
+        # ``find/?html_path=`` answers the page itself; a purge of the path covers every query.
+        _reverse("wagtailapi_v3:find_page"),
     ]
     for endpoint in endpoints:
         paths += [
             _reverse(f"wagtailapi_v2:{endpoint}:detail", page.pk),
             _reverse(f"wagtailapi_v2:{endpoint}:listing"),
+            _reverse(f"wagtailapi_v2:{endpoint}:find"),
         ]
     return [path for path in paths if path]
 
@@ -232,11 +235,13 @@ def _default_root() -> str:
 
 
 def resource_api_paths(obj) -> list[str | None]:
-    """A library record's API addresses: the resources listings, and a resource's details."""
+    """A library record's API addresses: the resources listings, and a resource's details
+    and the v2 lookup (``find/?id=``)."""
     paths = [_reverse("wagtailapi_v2:resources:listing"), _reverse("wagtailapi_v3:list_resources")]
     if obj._meta.model_name == "resource":
         paths += [
             _reverse("wagtailapi_v2:resources:detail", obj.pk),
+            _reverse("wagtailapi_v2:resources:find"),
             _reverse("wagtailapi_v3:resource_detail", obj.pk),
         ]
     return paths
@@ -247,6 +252,7 @@ def _media_api_paths(endpoint: str):
         return [
             _reverse(f"wagtailapi_v2:{endpoint}:listing"),
             _reverse(f"wagtailapi_v2:{endpoint}:detail", obj.pk),
+            _reverse(f"wagtailapi_v2:{endpoint}:find"),
         ]
 
     return paths

@@ -26,8 +26,8 @@ MEDIA_ROOT = Path(tempfile.gettempdir()) / f"equity-cms-test-media-{os.getpid()}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
-# Embeds must never call an oEmbed provider from a test: a local finder answers instead.
-WAGTAILEMBEDS_FINDERS = [{"class": "cms_site.embeds.LocalEmbedFinder"}]
+# Embeds must never call an oEmbed provider from a test: recorded answers (tests/embeds.py).
+WAGTAILEMBEDS_FINDERS = [{"class": "tests.embeds.RecordedEmbedFinder"}]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

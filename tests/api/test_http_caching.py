@@ -107,6 +107,10 @@ def test_a_publish_purges_the_page_its_api_urls_listings_and_feeds(
         "/api/v2/releases/",
         "/api/v2/pages/",
         "/api/v3/pages/",
+        # Lookups by path answer the page itself: purged with it (every query of the path).
+        "/api/v2/pages/find/",
+        "/api/v3/pages/find/",
+        "/api/v2/releases/find/",
         "/news/",
         "/news/feed/rss/",
         "/news/feed/atom/",

@@ -1,6 +1,7 @@
 """The landing page through API v2 and v3: every field, designed block output, no drafts."""
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,9 @@ def assert_landing_payload(data: dict, home) -> None:
     # fill-1600x600 never upscales: the 320x120 test image keeps its size and the ratio.
     assert (hero["width"], hero["height"], hero["alt"]) == (320, 120, "A plain blue banner")
     assert hero["url"].endswith(".png") and "fill-1600x600" in hero["url"]
-    assert data["intro"] == f'<p>Start at <a href="{home.url}">the home page</a>.</p>'
+    # Rich text's internal links are absolute, from the API's base URL (cms_site.api_links).
+    home_url = settings.WAGTAILAPI_BASE_URL + home.url
+    assert data["intro"] == f'<p>Start at <a href="{home_url}">the home page</a>.</p>'
 
     body = blocks_by_type(data["body"])
     assert set(body) == {
@@ -52,7 +55,7 @@ def assert_landing_payload(data: dict, home) -> None:
         "url": "http://localhost/",
     }
     section = body["resource_section"]
-    assert section["intro"] == f'<p>See <a href="{home.url}">home</a>.</p>'
+    assert section["intro"] == f'<p>See <a href="{home_url}">home</a>.</p>'
     items = blocks_by_type(section["items"])
     assert items["webinar"]["first_offered_on"] == "2020-08-27"
     assert items["webinar"]["host_organisations"] == ["League", "Institute"]

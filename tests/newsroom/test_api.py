@@ -62,7 +62,8 @@ def assert_release_payload(data, contacts):
     assert body["statement"]["speaker_name"] == "Sheng Thao"
     assert body["image"]["image"]["alt"] == "A plain blue banner"
     assert body["image"]["caption"] == "A banner"
-    assert body["embed"] == "https://video.example.org/press"
+    assert body["embed"]["url"] == "https://video.example.org/press"
+    assert body["embed"]["oembed"]["type"] == "link"  # the test finder's link card
     assert body["call_to_action"]["label"] == "Report"
     assert body["call_to_action"]["page"]["title"] == "Home"
 

@@ -100,6 +100,7 @@ def addresses(pages: dict, name: str) -> set[str]:
     """Every address that shows a scene page, written out by hand."""
     pk = pages[name].pk
     api = {f"/api/v2/pages/{pk}/", f"/api/v3/pages/{pk}/", "/api/v2/pages/", "/api/v3/pages/"}
+    api |= {"/api/v2/pages/find/", "/api/v3/pages/find/"}  # lookups by path answer the page
     own = {
         "landing": {"/advancing-equity/", "/", "/sitemap.xml"},
         "library": {"/advancing-equity/resources/", "/advancing-equity/", "/", "/sitemap.xml"},
@@ -112,6 +113,7 @@ def addresses(pages: dict, name: str) -> set[str]:
             "/sitemap.xml",
             f"/api/v2/releases/{pk}/",
             "/api/v2/releases/",
+            "/api/v2/releases/find/",
         },
     }[name]
     return own | api
@@ -161,6 +163,7 @@ KINDS = {
             "/api/v2/resources/",
             "/api/v3/resources/",
             f"/api/v2/resources/{o.pk}/",
+            "/api/v2/resources/find/",
             f"/api/v3/resources/{o.pk}/",
         },
         ("/advancing-equity/", "/advancing-equity/resources/", "/api/v2/pages/{landing}/"),
@@ -175,13 +178,13 @@ KINDS = {
     "document": (
         rename_document,
         ("landing", "library"),
-        lambda o: {"/api/v2/documents/", f"/api/v2/documents/{o.pk}/"},
+        lambda o: {"/api/v2/documents/", f"/api/v2/documents/{o.pk}/", "/api/v2/documents/find/"},
         ("/api/v2/documents/{document}/",),
     ),
     "image": (
         describe_image,
         ("landing", "release"),
-        lambda o: {"/api/v2/images/", f"/api/v2/images/{o.pk}/"},
+        lambda o: {"/api/v2/images/", f"/api/v2/images/{o.pk}/", "/api/v2/images/find/"},
         ("/news/big-news/",),
     ),
     "contact": (rename_contact, ("release",), lambda o: set(), ("/news/big-news/",)),
