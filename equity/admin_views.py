@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
+from .translation_admin import attach_parity
+
 
 class InUseDeleteView(DeleteView):
     """Refuse to delete a shared record that pages use, and say so before any "Yes, delete".
@@ -40,7 +42,8 @@ class InUseDeleteView(DeleteView):
 
 
 class StatusPrefetchingIndexView(IndexView):
-    """A snippet listing whose status column costs two queries per page, not two per row.
+    """A snippet listing whose status column costs two queries per page, not two per row
+    (and whose translation parity column, for translatable records, a few per page).
 
     The status ("live + scheduled", "in moderation"…) reads each row's scheduled revision and
     workflow states; Wagtail prefetches them for pages only. This reads both for the rows
@@ -70,5 +73,7 @@ class StatusPrefetchingIndexView(IndexView):
             for row in rows:
                 row.__dict__["scheduled_revision"] = scheduled.get(str(row.pk))
                 row._current_workflow_states = states.get(str(row.pk), [])
+            if hasattr(model, "translation_key"):
+                attach_parity(rows)
         page.object_list = rows
         return paginator, page, rows, is_paginated

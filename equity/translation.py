@@ -73,13 +73,9 @@ def _url(obj, request=None) -> str | None:
     return obj.get_url(request) if is_page(obj) else obj.href
 
 
-def language_order() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def language_rank(code: str) -> int:
     """Where a language comes in ``settings.LANGUAGES`` (unknown ones last)."""
-    order = language_order()
+    order = [language for language, _name in settings.LANGUAGES]
     return order.index(code) if code in order else len(order)
 
 
@@ -259,26 +255,34 @@ def state_of(translation, source) -> TranslationState:
 
 def states_for_source(source) -> list[TranslationState]:
     """The parity of every other locale's translation of ``source`` (missing ones too)."""
+    return states_for_sources([source])[source.pk]
+
+
+def states_for_sources(sources) -> dict[int, list[TranslationState]]:
+    """``states_for_source`` of many sources of one model (an admin listing's rows): two
+    queries for all of them, plus ``state_of``'s for each translation that exists."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    locales = sorted(Locale.objects.all(), key=lambda loc: language_rank(loc.language_code))
     translations = {
-        page.locale_id: page
-        for page in _translations_of(source)
-        .filter(translation_key=source.translation_key)
-        .exclude(pk=source.pk)
+        (obj.translation_key, obj.locale_id): obj
+        for obj in _translations_of(sources[0])
+        .filter(translation_key__in={source.translation_key for source in sources})
         .select_related("locale")
     }
-    states = []
-    order = language_order()
-    for locale in sorted(
-        Locale.objects.exclude(pk=source.locale_id),
-        key=lambda loc: (
-            order.index(loc.language_code) if loc.language_code in order else len(order)
-        ),
-    ):
-        translation = translations.get(locale.pk)
-        if translation is None:
-            states.append(TranslationState(locale.language_code, MISSING, source=source))
-        else:
-            states.append(state_of(translation, source))
+    states = {}
+    for source in sources:
+        states[source.pk] = []
+        for locale in locales:
+            if locale.pk == source.locale_id:
+                continue
+            translation = translations.get((source.translation_key, locale.pk))
+            states[source.pk].append(
+                TranslationState(locale.language_code, MISSING, source=source)
+                if translation is None
+                else state_of(translation, source)
+            )
     return states
 
 
