@@ -28,6 +28,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.search.backends import get_search_backend
 
 from .api_params import StrictAPIViewSetMixin, strict_backends
+from .headless.stored_surfaces import StoredRepresentationsMixin
 from .models import Resource, Topic
 from .models.library import ResourceKind
 
@@ -54,7 +55,7 @@ class ResourceKindTopicFilter:
         return queryset
 
 
-class ResourcesAPIViewSet(StrictAPIViewSetMixin, BaseAPIViewSet):
+class ResourcesAPIViewSet(StoredRepresentationsMixin, StrictAPIViewSetMixin, BaseAPIViewSet):
     """``/api/v2/resources/``: the resource library."""
 
     model = Resource
