@@ -80,7 +80,7 @@ class _StoredSerializer:
             return None
         request, view = self.context["request"], self.context.get("view")
         variant = (
-            getattr(view, "name", ""),
+            getattr(request.resolver_match, "view_name", ""),  # the endpoint and action
             getattr(view, "action", ""),
             request.GET.get("fields", ""),
             self.context.get("_wagtail_rich_text_format"),
