@@ -141,6 +141,8 @@ def test_a_draft_or_a_preview_never_reads_or_writes_the_store(
 ):
     pages, _ = scene
     release = pages["release"]
+    # On the host Wagtail's preview request uses: the same key but for the preview.
+    client.defaults["HTTP_HOST"] = "localhost"
     warm(client, [release.url])
     with django_capture_on_commit_callbacks(execute=True):
         draft = release.get_latest_revision_as_object()
