@@ -155,7 +155,12 @@ def stored_serializer_class(serializer_class: type) -> type:
 
 
 class StoredRepresentationsMixin:
-    """For a Wagtail v2 viewset: its items' representations come from the store."""
+    """For a Wagtail v2 viewset: its items' representations come from the store.
+
+    A listing whose items are all stored reads only their keys (id, live revision,
+    ``url_path``): no rows with bodies, no prefetches. The viewset's queryset is built once
+    per request (Wagtail builds it, and the public pages, up to four times, with a
+    view-restriction query each)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -163,6 +168,48 @@ class StoredRepresentationsMixin:
 
     def get_serializer_class(self):
         return stored_serializer_class(super().get_serializer_class())
+
+    def get_queryset(self):
+        if getattr(self, "_queryset", None) is None:
+            self._queryset = super().get_queryset()
+        return self._queryset.all()
+
+    def get_base_queryset(self):
+        # Pages viewsets only: the public pages, with one view-restriction query.
+        if getattr(self, "_base_queryset", None) is None:
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset.all()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if hasattr(page, "query") and store.eligible(self.request):
+            stand_ins = _stored_stand_ins(self, page)
+            if stand_ins is not None:
+                return stand_ins
+        return page
+
+
+def _stored_stand_ins(view, page) -> list | None:
+    """Unsaved instances carrying only the key fields of the rows of ``page`` (a sliced
+    queryset), when every one of them is stored; else ``None``."""
+    model = page.model
+    fields = ["pk", "live", "live_revision_id"]
+    if hasattr(model, "url_path"):
+        fields.append("url_path")
+    if not all(hasattr(model, name) for name in fields[1:]):
+        return None
+    rows = list(page.values(*fields))
+    serializer = view.get_serializer(many=True).child
+    stand_ins = []
+    for row in rows:
+        instance = model(**{name: value for name, value in row.items() if name != "pk"})
+        instance.pk = instance.id = row["pk"]  # a page type's pk is its page_ptr_id
+        stand_ins.append(instance)
+    keys = [serializer._stored_key(item) for item in stand_ins]
+    if not all(keys):
+        return None
+    batch = store.Batch(view.request, keys)
+    return stand_ins if all(batch.get(key) is not None for key in keys) else None
 
 
 # --- API v3 ---------------------------------------------------------------------------------
