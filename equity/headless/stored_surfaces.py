@@ -18,6 +18,7 @@ from functools import wraps
 
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from . import representations as store
@@ -298,7 +299,11 @@ def render_stream(context, page, field_name: str = "body") -> str:
 
     def render() -> str:
         flat = context.flatten()
-        return "".join(str(child.render_as_block(context=dict(flat))) for child in value)
+        # As ``include_block`` does: each block gets a copy of the context, its output escaped
+        # unless it is already safe.
+        return "".join(
+            conditional_escape(child.render_as_block(context=dict(flat))) for child in value
+        )
 
     request = context.get("request")
     revision = _revision(page)
