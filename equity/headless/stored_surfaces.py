@@ -135,24 +135,18 @@ class _StoredSerializer:
         return value
 
 
-_classes: dict[type, type] = {}
-
-
 def stored_serializer_class(serializer_class: type) -> type:
-    """``serializer_class`` (a Wagtail v2 serializer) reading and writing the store."""
-    stored = _classes.get(serializer_class)
-    if stored is None:
-        from rest_framework.serializers import ListSerializer
+    """``serializer_class`` (a Wagtail v2 serializer) reading and writing the store. Wagtail
+    builds a serializer class per request, so this one is not kept either."""
+    from rest_framework.serializers import ListSerializer
 
-        list_class = type("StoredListSerializer", (_StoredListSerializer, ListSerializer), {})
-        meta = type("Meta", (serializer_class.Meta,), {"list_serializer_class": list_class})
-        stored = type(
-            f"Stored{serializer_class.__name__}",
-            (_StoredSerializer, serializer_class),
-            {"Meta": meta, "__module__": serializer_class.__module__},
-        )
-        _classes[serializer_class] = stored
-    return stored
+    list_class = type("StoredListSerializer", (_StoredListSerializer, ListSerializer), {})
+    meta = type("Meta", (serializer_class.Meta,), {"list_serializer_class": list_class})
+    return type(
+        f"Stored{serializer_class.__name__}",
+        (_StoredSerializer, serializer_class),
+        {"Meta": meta, "__module__": serializer_class.__module__},
+    )
 
 
 class StoredRepresentationsMixin:
