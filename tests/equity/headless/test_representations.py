@@ -193,3 +193,24 @@ def test_a_restricted_page_is_never_stored(store, scene, client, counters):
     # Nor in the API, for a visitor without the session.
     client.cookies.clear()
     assert client.get(f"/api/v2/pages/{release.pk}/").status_code == 404
+
+
+def test_a_stored_library_resource_follows_its_publish_and_its_topics(
+    store, scene, client, counters, django_capture_on_commit_callbacks
+):
+    _, objects = scene
+    resource, topic = objects["resource"], objects["topic"]
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.save_revision().publish()  # a live revision: its representations are stored
+    urls = [f"/api/v2/resources/{resource.pk}/", "/api/v2/resources/?fields=*"]
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.slug = "renamed-topic"
+        topic.save()
+    for url in urls:
+        assert b"renamed-topic" in client.get(url).content, f"{url} kept a stale topic"
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.title = "Republished toolkit"
+        resource.save_revision().publish()
+    for url in urls:
+        assert b"Republished toolkit" in client.get(url).content, f"{url} served stale"
