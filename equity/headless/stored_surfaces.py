@@ -52,13 +52,15 @@ class _StoredListSerializer:
         request = child.context.get("request")
         if not store.eligible(request):
             return [child.to_representation(item) for item in items]
-        keys = {item.pk: child._stored_key(item) for item in items}
+        # Stand-ins (``_stored_stand_ins``) carry their value: never serialised, never read twice.
+        found = {item.pk: item._stored_value for item in items if hasattr(item, "_stored_value")}
+        keys = {item.pk: child._stored_key(item) for item in items if item.pk not in found}
         restricted = None
         batch = store.Batch(request, [key for key in keys.values() if key])
         result = []
         for item in items:
-            key = keys[item.pk]
-            value = batch.get(key) if key else None
+            key = keys.get(item.pk)
+            value = found.get(item.pk) or (batch.get(key) if key else None)
             if value is None:
                 value = child._serialise(item)
                 if restricted is None:
@@ -204,7 +206,11 @@ def _stored_stand_ins(view, page) -> list | None:
     if not all(keys):
         return None
     batch = store.Batch(view.request, keys)
-    return stand_ins if all(batch.get(key) is not None for key in keys) else None
+    for instance, key in zip(stand_ins, keys, strict=True):
+        instance._stored_value = batch.get(key)
+        if instance._stored_value is None:
+            return None
+    return stand_ins
 
 
 # --- API v3 ---------------------------------------------------------------------------------
