@@ -9,7 +9,7 @@ class EquityConfig(AppConfig):
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
         from . import api_schema, library_translation, spreadsheets, translation_sync, webhooks
-        from .headless import publication
+        from .headless import publication, representations
         from .models import Resource, ResourceLibraryPage, Topic
 
         api_schema.install()
@@ -26,6 +26,10 @@ class EquityConfig(AppConfig):
         )
         publication.register(
             Topic, listed_by=[ResourceLibraryPage], api_paths=publication.resource_api_paths
+        )
+        # Stored representations: renewed for every page and record a change names.
+        publication.content_changed.connect(
+            representations.on_content_changed, dispatch_uid="equity.representations"
         )
         publication.content_changing.connect(
             webhooks.on_content_changing, dispatch_uid="equity.webhooks"

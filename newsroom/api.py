@@ -35,6 +35,7 @@ from equity.api_fields import (
     rendition_for_api,
 )
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
+from equity.headless.stored_surfaces import StoredRepresentationsMixin
 
 from .api_fields import ReleaseStatusDict
 from .models import RELEASE_ORDERING, NewsArticlePage, NewsArticleTag, release_queryset
@@ -90,7 +91,7 @@ class ReleaseFilter(BaseFilterBackend):
         return filter_releases(queryset, request.GET.getlist("tag"), year, start, end)
 
 
-class ReleasesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
+class ReleasesAPIViewSet(StoredRepresentationsMixin, StrictAPIViewSetMixin, PagesAPIViewSet):
     """Live, public press releases, newest first (the newsroom page's order)."""
 
     model = NewsArticlePage

@@ -22,6 +22,7 @@ from equity.api import router as resources_router_v3
 from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from equity.headless.media import public_media
+from equity.headless.stored_surfaces import StoredRepresentationsMixin, stored_v3_detail
 from equity.webhook_payloads import openapi_webhooks
 from newsroom.api import ReleasesAPIViewSet
 from newsroom.api import router as releases_router_v3
@@ -34,7 +35,9 @@ from .page_lookup_api import install as install_page_lookup
 from .preview_api import router as preview_router
 
 
-class PrefetchingPagesAPIViewSet(StrictAPIViewSetMixin, PagesAPIViewSet):
+class PrefetchingPagesAPIViewSet(
+    StoredRepresentationsMixin, StrictAPIViewSetMixin, PagesAPIViewSet
+):
     """Wagtail's ``/api/v2/pages/``, with the related rows of a listed page type fetched in
     a fixed number of queries: ``?type=newsroom.NewsArticlePage&fields=*`` otherwise costs
     four queries per release (locale, tags, contacts, related pages). Every query parameter
@@ -100,6 +103,8 @@ api_v3.add_router("/navigation/", navigation_router)
 # Every operation checks its query string first (cms_site.api_strict): unknown names and bad
 # values are a 400, as in v2.
 api_v3.add_decorator(strict_query_parameters, mode="view")
+# The page detail of a live, public page is kept per revision (equity.headless.representations).
+api_v3.add_decorator(stored_v3_detail, mode="view")
 
 
 _v3_validation_handler = api_v3._exception_handlers[NinjaValidationError]
