@@ -211,7 +211,8 @@ def test_editor_adds_a_library_resource_and_uses_it_in_a_page(page, admin_site):
     page.fill("#id_summary", "How to run community listening sessions.")
     page.fill("#id_url", "https://toolkit.example.org/listening")
     publish(page)
-    page.wait_for_url("**/admin/snippets/equity/resource/")
+    # The listing, in the resource's language (resources are translatable: ?locale=en).
+    page.wait_for_url(re.compile(r"/admin/snippets/equity/resource/(\?locale=\w+)?$"))
     resource = Resource.objects.get(title="Listening session toolkit")
 
     # Choose it in the landing page through the resource chooser.

@@ -27,6 +27,9 @@ AFTER = ("equity", "0011_translatable_resources_and_topics")
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_keeps_every_resource_and_topic_in_the_default_language():
+    # The languages a site has, whatever an earlier transactional test's flush left.
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE])
     old = executor.loader.project_state([BEFORE]).apps
@@ -46,7 +49,6 @@ def test_migration_keeps_every_resource_and_topic_in_the_default_language():
 
     executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` would load
     executor.migrate([AFTER])
-    english = Locale.objects.get(language_code="en")
     resources = Resource.objects.filter(pk__in=made).order_by("pk")
     assert [r.title for r in resources] == ["Toolkit 0", "Toolkit 1", "Toolkit 2"]
     assert {r.locale_id for r in resources} == {english.pk}
@@ -61,9 +63,7 @@ def test_migration_keeps_every_resource_and_topic_in_the_default_language():
     assert {t.locale_id for t in topics} == {english.pk}
     assert len({t.translation_key for t in topics}) == 2
     # A slug is unique per language now: the Spanish topic may reuse it.
-    Topic.objects.create(
-        name="Vivienda", slug="housing", locale=Locale.objects.get(language_code="es")
-    )
+    Topic.objects.create(name="Vivienda", slug="housing", locale=spanish)
 
 
 # --- Content in both languages --------------------------------------------------------------
