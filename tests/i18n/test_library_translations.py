@@ -175,13 +175,16 @@ def test_the_spanish_library_lists_spanish_resources_and_untranslated_english_on
     assert "Budgeting for equity" in spanish.text  # no Spanish version: the English one
     assert "City housing toolkit" not in spanish.text  # its Spanish version stands in
     assert 'value="vivienda"' in spanish.text and 'value="housing"' not in spanish.text
+    assert "2 recursos" in spanish.text  # the count in the reader's words
     english = client.get("/advancing-equity/resources/")
     assert "City housing toolkit" in english.text and "Budgeting for equity" in english.text
+    assert "2 resources" in english.text
     assert "Guía municipal de vivienda" not in english.text
     # A topic filter matches every translation of the topic.
     for slug in ("vivienda", "housing"):
         filtered = client.get(f"/es/impulsar-la-equidad/recursos/?topic={slug}").text
         assert "Guía municipal de vivienda" in filtered and "Budgeting for equity" not in filtered
+        assert "1 recurso coincide" in filtered
     # Site search finds the resources of the reader's language.
     found = client.get("/es/search/?q=vivienda").text
     assert "Guía municipal de vivienda" in found
