@@ -40,6 +40,43 @@ def remove_test_media():
         shutil.rmtree(media_root, ignore_errors=True)
 
 
+def is_serialized(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """``serialized_rollback`` tests first (after pytest-django's own ordering): their set-up
+    reloads the snapshot Django took of the migrated database, which clashes with the
+    content types a plain transactional test's flush recreates under new ids."""
+    items.sort(key=lambda item: not is_serialized(item))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a ``serialized_rollback`` test, put the migrated data back.
+
+    Django flushes such a test's database without recreating anything (the next serialized
+    test would reload it), so the transactional tests after it found no content types, and
+    the next serialized test clashed with the content types a plain flush recreates under
+    new ids. Reloading the snapshot Django took at set-up leaves every later test the
+    database a fresh run has."""
+    yield
+    if not is_serialized(item):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot is None:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        connection.creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(autouse=True)
 def clear_caches():
     """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
