@@ -213,6 +213,14 @@ def admin_urls():
     ]
 
 
+def sync_label(state: translation.TranslationState) -> str:
+    """The "Sync with source" button's label, with since when a stale translation is behind."""
+    if state.status != translation.STALE:
+        return _("Sync with source")
+    since = state.since.date().isoformat() if state.since else "?"
+    return _("Sync with source (behind since %(since)s)") % {"since": since}
+
+
 def header_buttons(page, user, view_name, next_url=None):
     """ "Sync with source" on a translation (its status in the button's label)."""
     if page.is_root() or view_name != "edit":
@@ -220,14 +228,9 @@ def header_buttons(page, user, view_name, next_url=None):
     state = translation.state_for_page(page)
     if state is None or state.source is None:
         return
-    label = _("Sync with source")
-    if state.status == translation.STALE:
-        label = _("Sync with source (behind since %(since)s)") % {
-            "since": state.since.date().isoformat() if state.since else "?"
-        }
     yield wagtailadmin_widgets.Button(
-        label,
-        reverse("equity_translation_sync", args=[page.pk]),
+        sync_label(state),
+        sync_url(page),
         icon_name="globe",
         priority=85,
     )
@@ -240,11 +243,6 @@ def resource_listing_buttons(resource, user):
     state = translation.state_for_page(resource)
     if state is None or state.source is None:
         return
-    label = _("Sync with source")
-    if state.status == translation.STALE:
-        label = _("Sync with source (behind since %(since)s)") % {
-            "since": state.since.date().isoformat() if state.since else "?"
-        }
     yield wagtailadmin_widgets.ListingButton(
-        label, sync_url(resource), icon_name="globe", priority=85
+        sync_label(state), sync_url(resource), icon_name="globe", priority=85
     )
