@@ -2,8 +2,10 @@
 StreamField blocks, choosers, validation errors, draft, preview, publish."""
 
 import re
+import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import save_screenshot
@@ -49,9 +51,25 @@ def type_rich_text(page, name: str, text: str) -> None:
 
 
 def insert_block(page, container, label: str) -> None:
-    """Open a StreamField's block picker (its last insert button) and choose ``label``."""
-    container.locator("button[title='Insert a block']").last.click()
-    page.get_by_role("option", name=label, exact=True).click()
+    """Open a StreamField's block picker (its last insert button) and choose ``label``.
+
+    On a busy machine the click can land before the admin's script has connected the new
+    block's picker (a block just inserted renders its own), and nothing opens: the click is
+    repeated until the option shows, within the page's timeout."""
+    toggle = container.locator("button[title='Insert a block']").last
+    option = page.get_by_role("option", name=label, exact=True)
+    deadline = time.monotonic() + 30
+    while True:
+        toggle.click()
+        try:
+            option.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            if time.monotonic() > deadline:
+                raise
+            if page.get_by_role("option").first.is_visible():
+                page.keyboard.press("Escape")  # another picker is open: close it and retry
+    option.click()
 
 
 def choose_in_modal(page, chooser_button, item_text: str) -> None:
