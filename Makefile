@@ -1,8 +1,9 @@
 # Two commands do everything on a fresh machine (only python3, make and git needed):
 #   make run   — virtualenv, install, migrate the SQLite database in var/, demo content, admin
 #                account, serve (PORT=8000 and HOST=127.0.0.1 by default)
-#   make test  — virtualenv and install, ruff, then the whole test suite (each test builds its
-#                own database; no demo content or admin account)
+#   make test  — virtualenv and install, ruff, then the quick tier of the test suite (each test
+#                builds its own database; no demo content or admin account); `make test-slow`
+#                runs the long suites (browser, benchmark harness, hostile corpora), CI both
 # PYTHON picks the interpreter the virtualenv is built with (make run PYTHON=python3.12).
 SHELL := /bin/bash
 # Keep in step with pyproject.toml's requires-python (tests/test_packaging.py checks it).
@@ -20,7 +21,7 @@ VENV_INTERPRETER := $(VENV)/.interpreter
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check clean browser-assets bench soak port-free scale-test
+.PHONY: run test test-slow install setup lint format check clean browser-assets bench soak port-free scale-test
 
 # Checks the interpreter before anything is created: an unsupported or missing Python stops
 # here with the versions that work and how to choose one. A .venv built by another
@@ -125,9 +126,19 @@ format: install
 # its own test database, live server and uploads folder. `--dist load` hands tests out in
 # collection order, which keeps pytest-django's order on every worker (tests that flush the
 # database after themselves run after those that rely on the migrations' pages).
+#
+# Two tiers: `make test` leaves out the suites marked slow, browser, bench and node (about four
+# minutes on 2 cores); `make test-slow` runs exactly those (about four more); CI runs both.
+# TEST_MARKERS="" makes `make test` run everything in one go.
 TEST_WORKERS ?= auto
+LONG_SUITES := slow or browser or bench or node
+TEST_MARKERS ?= not ($(LONG_SUITES))
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 test: install lint browser-assets
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(PYTEST) -m "$(TEST_MARKERS)" $(PYTEST_ARGS)
+
+test-slow: install browser-assets
+	$(PYTEST) -m "$(LONG_SUITES)" $(PYTEST_ARGS)
 
 # Load the site and APIs under gunicorn with wrk, beside stock Wagtail; the editors' admin
 # views, the publish latency (Redis) and, with BENCH_ARGS=--varnish, Varnish in front (see

@@ -45,12 +45,41 @@ def is_serialized(item) -> bool:
     return marker is not None and bool(marker.kwargs.get("serialized_rollback"))
 
 
+LONG_SUITES = ("slow", "browser", "bench", "node")
+
+
+def database_use(item) -> int:
+    """0 for a test without the database, 1 for one rolled back, 2 for a transactional one
+    (pytest-django's groups: a transactional test flushes the database after itself)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    transactional = bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or fixtures & {"transactional_db", "live_server"}
+    )
+    if transactional:
+        return 2
+    return 1 if marker or "db" in fixtures else 0
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """``serialized_rollback`` tests first (after pytest-django's own ordering): their set-up
-    reloads the snapshot Django took of the migrated database, which clashes with the
-    content types a plain transactional test's flush recreates under new ids."""
-    items.sort(key=lambda item: not is_serialized(item))
+    """The order tests are handed out in (after pytest-django's own ordering):
+
+    - ``serialized_rollback`` tests first: their set-up reloads the snapshot Django took of
+      the migrated database, which clashes with the content types a plain transactional
+      test's flush recreates under new ids;
+    - then tests without the database (they may run anywhere), rolled-back ones, and
+      transactional ones last, as pytest-django orders them;
+    - within each group the long suites first, so that no worker is left with a minute-long
+      test while the other has finished."""
+    items.sort(
+        key=lambda item: (
+            not is_serialized(item),
+            database_use(item),
+            not any(item.get_closest_marker(name) for name in LONG_SUITES),
+        )
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)

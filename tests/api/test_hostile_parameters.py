@@ -65,6 +65,9 @@ V2_ENDPOINTS = [("pages", page_type) for page_type in PAGE_TYPES] + [
 ]
 
 
+# The whole matrix (every parameter by every value, about a minute): marked slow; the named
+# faults below stay in the quick tier.
+@pytest.mark.slow
 @pytest.mark.parametrize(("endpoint", "page_type"), V2_ENDPOINTS)
 def test_v2_every_parameter_with_hostile_values(
     client, landing_page, release, resource, endpoint, page_type
@@ -185,6 +188,7 @@ def v3_reads(openapi: dict, ids: dict) -> list[tuple[str, list[str]]]:
     return reads
 
 
+@pytest.mark.slow
 def test_v3_every_parameter_with_hostile_values(
     client, openapi, landing_page, release, resource, image
 ):
