@@ -27,16 +27,29 @@ Who reads and writes
     ``200`` (redirects, cookies, ``Cache-Control: private``/``no-store``/``no-cache``) are
     never stored. Query strings are limited to the filters pages read (``QUERY_PARAMETERS``),
     with short slug-like values, so nobody can fill the store with made-up addresses.
+
+Routes
+    Before a page can be served Wagtail walks the tree from the site's root, two queries per
+    level (``/news/<slug>/``: seven). ``remember_route`` keeps, for the same eligible
+    readers, which page an address led to (its id and type), under the site, the language,
+    the path and the content version — a move, a new slug, a publish or unpublish anywhere
+    writes a new one; ``attach_route`` hands it to Wagtail's ``route_for_request`` as the
+    request's route, with the page read in one query (and only if it is still live). Only
+    plain routes are kept (a page itself, not a sub-route of a routable page); Wagtail's
+    view-restriction check and every ``before_serve_page`` hook still run on every request.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import translation
 
 from . import representations as store
+from .content_cache import config
 from .publication import request_content_version
 
 # The listing filters pages read (the newsroom, the library, the roadmap). A free-text search
@@ -117,3 +130,82 @@ def serve_stored(next_serve):
         return response
 
     return serve
+
+
+# --- Routes ---------------------------------------------------------------------------------
+
+
+def route_key(request, path: str) -> str | None:
+    """The key of the route ``path`` takes for ``request``, or ``None`` when never kept."""
+    from wagtail.models import Site
+
+    if request.method != "GET" or not store.eligible(request):
+        return None
+    site = Site.find_for_request(request)  # kept on the request: no second query
+    if site is None:
+        return None
+    address = hashlib.sha256(path.encode()).hexdigest()[:32]
+    version = request_content_version(request)[0]
+    return f"equity:route:{version}:{site.pk}:{translation.get_language()}:{address}"
+
+
+def attach_route(request, path: str) -> None:
+    """Give Wagtail the stored route of ``path`` (see the module), if there is one."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.url_routing import RouteResult
+
+    key = route_key(request, path)
+    entry = caches[config()["ALIAS"]].get(key) if key else None
+    if entry is None:
+        return
+    page_id, content_type_id, sub_path = entry
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.live().filter(pk=page_id).first() if model else None
+    if page is None:
+        return
+    if sub_path is None:
+        result = RouteResult(page)
+    elif isinstance(page, RoutablePageMixin):
+        # As RoutablePageMixin.route does, from the part of the path below the page.
+        match = page.resolve_subpage(sub_path)
+        request.routable_resolver_match = match
+        result = RouteResult(page, args=tuple(match))
+    else:
+        return
+    request._stored_route = True
+    request._wagtail_route_for_request = result
+
+
+def _sub_path(request, path: str, page) -> str | None:
+    """The part of ``path`` a routable ``page`` resolved itself (its sub-route)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    components = [part for part in path.split("/") if part]
+    # Each tree level below the site's root (or its translation, at the same depth) took one.
+    rest = components[page.depth - site.root_page.depth :]
+    return "/" + "".join(f"{part}/" for part in rest)
+
+
+def remember_route(request, path: str, response) -> None:
+    """Keep the route Wagtail found for ``path`` (see the module): a page itself, or a
+    routable page's sub-route (resolved again from the path, without queries)."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    if getattr(request, "_stored_route", False) or response.status_code != 200:
+        return
+    result = getattr(request, "_wagtail_route_for_request", None)
+    if result is None or result.kwargs or not result.page.live:
+        return
+    page, sub_path = result.page, None
+    if result.args:
+        if not isinstance(page, RoutablePageMixin):
+            return
+        sub_path = _sub_path(request, path, page)
+        if tuple(page.resolve_subpage(sub_path)) != tuple(result.args):
+            return  # not the route this path resolves to from its page: not kept
+    key = route_key(request, path)
+    if key:
+        value = (page.pk, page.content_type_id, sub_path)
+        caches[config()["ALIAS"]].set(key, value, config()["TIMEOUT"])
