@@ -17,6 +17,7 @@ from .admin_views import InUseDeleteView, StatusPrefetchingIndexView
 from .choosers import resource_chooser_viewset
 from .headless.links import choosable_pages
 from .headless.media import is_public_media, may_see_all_media
+from .headless.stored_pages import serve_stored
 from .models import Resource, Topic, WebhookDelivery, WebhookEndpoint
 from .models.mixins import page_count_refusal
 from .translation_admin import TranslationParityColumn
@@ -25,6 +26,11 @@ from .translation_admin import TranslationParityColumn
 @hooks.register("register_admin_viewset")
 def register_resource_chooser():
     return resource_chooser_viewset
+
+
+# Anonymous readers get a public page's stored response (equity.headless.stored_pages). A late
+# order puts it innermost: Wagtail's view-restriction check runs before it, on every request.
+hooks.register("on_serve_page", serve_stored, order=100)
 
 
 # --- One-per-site pages: say why a copy or move is refused ----------------------------------

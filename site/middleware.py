@@ -4,6 +4,9 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from wagtail.views import serve as wagtail_serve
+
+from equity.headless import stored_pages
 
 # Larger than any real page offset, small enough for every database's integer type.
 MAX_API_INTEGER = 2**31 - 1
@@ -129,3 +132,27 @@ class PageMethodGuardMiddleware:
             response["Allow"] = ", ".join(PAGE_METHODS)
             return response
         return self.get_response(request)
+
+
+class StoredRouteMiddleware:
+    """For Wagtail's page view: the route an address took for anonymous readers, kept until
+    the next publication (``equity.headless.stored_pages``), so serving a page does not walk
+    the page tree again. Off with the content cache (``EQUITY_CONTENT_CACHE``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = getattr(request, "_stored_route_path", None)
+        if path is not None:
+            stored_pages.remember_route(request, path, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or not stored_pages.store.enabled():
+            return None
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        request._stored_route_path = path
+        stored_pages.attach_route(request, path)
+        return None

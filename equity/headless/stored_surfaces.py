@@ -2,7 +2,8 @@
 
 - ``StoredRepresentationsMixin``: a Wagtail API v2 viewset (pages, releases, resources)
   whose detail and listing items come from the store. A listing reads all its items in one
-  batch: the second request for ``?fields=*`` serialises no StreamField at all. Fields that
+  batch: the second request for ``?fields=*`` serialises no StreamField at all, and its
+  ``total_count`` is kept per query until the next recorded change. Fields that
   can change without a publication (``VOLATILE_FIELDS``: a translation's parity) are
   computed on every request.
 - ``stored_v3_detail``: a django-ninja "view" decorator for the v3 page detail
@@ -13,15 +14,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import wraps
 
+from django.core.exceptions import EmptyResultSet
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from . import representations as store
+from .content_cache import cached
 
 # Parity with a source changes when a translation is synced as a draft: never stored.
 VOLATILE_FIELDS = ("translation_status",)
@@ -178,6 +182,12 @@ class StoredRepresentationsMixin:
         return self._base_queryset.all()
 
     def paginate_queryset(self, queryset):
+        if hasattr(queryset, "query") and store.eligible(self.request):
+            # ``total_count`` counts every public match (10,000 releases): kept per query
+            # until the next recorded change, as the content cache keeps its aggregates.
+            with contextlib.suppress(EmptyResultSet):  # nothing can match: counted as it is
+                sql = str(queryset.query)
+                queryset.count = lambda count=queryset.count: cached("api-count", count, sql)
         page = super().paginate_queryset(queryset)
         if hasattr(page, "query") and store.eligible(self.request):
             stand_ins = _stored_stand_ins(self, page)

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "cms_site.middleware.APIPaginationGuardMiddleware",
     # 405 for PUT/DELETE/TRACE/PROPFIND/… on pages, feeds and search (the APIs answer their own).
     "cms_site.middleware.PageMethodGuardMiddleware",
+    # The route of a page address for anonymous readers, kept until the next publication.
+    "cms_site.middleware.StoredRouteMiddleware",
 ]
 
 ROOT_URLCONF = "cms_site.urls"

@@ -214,3 +214,26 @@ def test_a_stored_library_resource_follows_its_publish_and_its_topics(
         resource.save_revision().publish()
     for url in urls:
         assert b"Republished toolkit" in client.get(url).content, f"{url} served stale"
+
+
+def test_a_listing_total_is_counted_once_per_publication(
+    store, scene, client, home, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom.models import NewsArticlePage
+
+    total = client.get(RELEASES).json()["meta"]["total_count"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(RELEASES).json()["meta"]["total_count"] == total
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()], "counted again"
+    newsroom = scene[0]["release"].get_parent()
+    with django_capture_on_commit_callbacks(execute=True):
+        release = NewsArticlePage(title="More news", slug="more-news", summary="More.")
+        newsroom.add_child(instance=release)
+        release.save_revision().publish()
+    assert client.get(RELEASES).json()["meta"]["total_count"] == total + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        release.unpublish()
+    assert client.get(RELEASES).json()["meta"]["total_count"] == total
