@@ -226,9 +226,11 @@ def test_a_full_redis_with_noeviction_serves_fresh_content(
     with caplog.at_level(logging.WARNING, logger="cms_site.cache"):
         assert_site_answers(client, landing_page)
         landing_page.unpublish()
-        # Wait out the breaker so the next reads go to (the full) Redis again.
-        wait_for(lambda: client.get(landing_page.url).status_code == 404 and _reads_redis())
+        # Each request's refused write (the content version's copy) opens the breaker again:
+        # wait it out before each request, so that the request reads (the full) Redis.
+        wait_for(_reads_redis)
         assert client.get(landing_page.url).status_code == 404
+        wait_for(_reads_redis)
         assert client.get(f"/api/v2/pages/{landing_page.pk}/").status_code == 404
     assert any("maxmemory" in record.getMessage() for record in caplog.records)
 
