@@ -11,7 +11,6 @@ Each test runs with a process-local cache and with Redis (the production caches)
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.test import override_settings
 from wagtail.blocks import StreamBlock
 from wagtail.blocks.base import BoundBlock
 from wagtail.models import PageViewRestriction
@@ -19,18 +18,6 @@ from wagtail.models import PageViewRestriction
 pytestmark = pytest.mark.django_db
 
 RELEASES = "/api/v2/pages/?type=newsroom.NewsArticlePage&fields=*"
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def store(request, settings):
-    """The representation store on, the anonymous response cache off: on a process-local
-    cache, or on Redis with the production caches (skipped without Redis)."""
-    if request.param == "redis":
-        request.getfixturevalue("production_caches")
-    with override_settings(
-        EQUITY_CONTENT_CACHE={"ENABLED": True}, ANONYMOUS_CACHE={"ENABLED": False}
-    ):
-        yield request.param
 
 
 @pytest.fixture

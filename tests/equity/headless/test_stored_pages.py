@@ -11,7 +11,6 @@ with a process-local cache and with Redis.
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
@@ -24,16 +23,6 @@ from .test_representations import stored_keys
 pytestmark = pytest.mark.django_db
 
 POISON = b"<p>POISONED STORED PAGE</p>"
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def store(request, settings):
-    if request.param == "redis":
-        request.getfixturevalue("production_caches")
-    with override_settings(
-        EQUITY_CONTENT_CACHE={"ENABLED": True}, ANONYMOUS_CACHE={"ENABLED": False}
-    ):
-        yield request.param
 
 
 @pytest.fixture

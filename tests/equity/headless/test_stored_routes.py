@@ -10,23 +10,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from equity.headless import stored_pages
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def store(request, settings):
-    if request.param == "redis":
-        request.getfixturevalue("production_caches")
-    with override_settings(
-        EQUITY_CONTENT_CACHE={"ENABLED": True}, ANONYMOUS_CACHE={"ENABLED": False}
-    ):
-        yield request.param
 
 
 @pytest.fixture
