@@ -40,6 +40,7 @@ from .api_fields import (
     TranslationStatusDict,
 )
 from .api_params import StrictAPIViewSetMixin, strict_backends
+from .headless.stored_responses import StoredResponsesMixin
 from .headless.stored_surfaces import StoredRepresentationsMixin
 from .library_translation import content_language
 from .models import Resource, Topic
@@ -79,7 +80,9 @@ class ResourceKindTopicFilter:
         return queryset
 
 
-class ResourcesAPIViewSet(StoredRepresentationsMixin, StrictAPIViewSetMixin, BaseAPIViewSet):
+class ResourcesAPIViewSet(
+    StoredResponsesMixin, StoredRepresentationsMixin, StrictAPIViewSetMixin, BaseAPIViewSet
+):
     """``/api/v2/resources/``: the resource library."""
 
     model = Resource

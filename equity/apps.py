@@ -8,9 +8,22 @@ class EquityConfig(AppConfig):
 
     def ready(self):
         # Before the API's URLs are imported (they build the v3 schemas): type StreamFields.
-        from . import api_schema, library_translation, spreadsheets, translation_sync, webhooks
+        from . import (
+            api_schema,
+            library_translation,
+            spreadsheets,
+            translation,
+            translation_sync,
+            webhooks,
+        )
         from .headless import publication, representations
-        from .models import Resource, ResourceLibraryPage, Topic
+        from .models import (
+            Resource,
+            ResourceLibraryPage,
+            ResourceTranslationBasis,
+            Topic,
+            TranslationBasis,
+        )
 
         api_schema.install()
         # The library's CSV export, and every other CSV export of the admin, formula-safe.
@@ -26,6 +39,12 @@ class EquityConfig(AppConfig):
         )
         publication.register(
             Topic, listed_by=[ResourceLibraryPage], api_paths=publication.resource_api_paths
+        )
+        # Translation parity (``translation_status``): an editor's sync, or a new translation,
+        # changes what the API says of the translation and of its source, without a publish.
+        publication.register(TranslationBasis, dependents=translation.pages_of_basis)
+        publication.register(
+            ResourceTranslationBasis, api_paths=translation.resource_api_paths_of_basis
         )
         # Stored representations: renewed for every page and record a change names.
         publication.content_changed.connect(

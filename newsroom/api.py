@@ -35,6 +35,7 @@ from equity.api_fields import (
     rendition_for_api,
 )
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
+from equity.headless.stored_responses import StoredResponsesMixin
 from equity.headless.stored_surfaces import StoredRepresentationsMixin
 
 from .api_fields import ReleaseStatusDict
@@ -91,7 +92,9 @@ class ReleaseFilter(BaseFilterBackend):
         return filter_releases(queryset, request.GET.getlist("tag"), year, start, end)
 
 
-class ReleasesAPIViewSet(StoredRepresentationsMixin, StrictAPIViewSetMixin, PagesAPIViewSet):
+class ReleasesAPIViewSet(
+    StoredResponsesMixin, StoredRepresentationsMixin, StrictAPIViewSetMixin, PagesAPIViewSet
+):
     """Live, public press releases, newest first (the newsroom page's order)."""
 
     model = NewsArticlePage

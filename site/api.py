@@ -22,6 +22,7 @@ from equity.api import router as resources_router_v3
 from equity.api_fields import TRANSLATION_DETAIL_ONLY_FIELDS
 from equity.api_params import StrictAPIViewSetMixin, strict_backends
 from equity.headless.media import public_media
+from equity.headless.stored_responses import StoredResponsesMixin, stored_v3_responses
 from equity.headless.stored_surfaces import StoredRepresentationsMixin, stored_v3_detail
 from equity.webhook_payloads import openapi_webhooks
 from newsroom.api import ReleasesAPIViewSet
@@ -36,7 +37,7 @@ from .preview_api import router as preview_router
 
 
 class PrefetchingPagesAPIViewSet(
-    StoredRepresentationsMixin, StrictAPIViewSetMixin, PagesAPIViewSet
+    StoredResponsesMixin, StoredRepresentationsMixin, StrictAPIViewSetMixin, PagesAPIViewSet
 ):
     """Wagtail's ``/api/v2/pages/``, with the related rows of a listed page type fetched in
     a fixed number of queries: ``?type=newsroom.NewsArticlePage&fields=*`` otherwise costs
@@ -105,6 +106,8 @@ api_v3.add_router("/navigation/", navigation_router)
 api_v3.add_decorator(strict_query_parameters, mode="view")
 # The page detail of a live, public page is kept per revision (equity.headless.representations).
 api_v3.add_decorator(stored_v3_detail, mode="view")
+# The page listing's answer is kept per content version (equity.headless.stored_responses).
+api_v3.add_decorator(stored_v3_responses, mode="view")
 
 
 _v3_validation_handler = api_v3._exception_handlers[NinjaValidationError]

@@ -301,3 +301,17 @@ def production_caches():
         # Entries are left to expire: clear() would empty the whole Redis database, which
         # other test processes share.
         yield caches["default"]
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def store(request):
+    """The representation, page and route stores on, the anonymous response cache off: on a
+    process-local cache, or on Redis with the production caches (skipped without Redis)."""
+    if request.param == "redis":
+        request.getfixturevalue("production_caches")
+    from django.test import override_settings
+
+    with override_settings(
+        EQUITY_CONTENT_CACHE={"ENABLED": True}, ANONYMOUS_CACHE={"ENABLED": False}
+    ):
+        yield request.param

@@ -238,6 +238,17 @@ def _is_global(change) -> bool:
     return isinstance(obj, Site | Locale | BaseSiteSetting | BaseGenericSetting)
 
 
+def _translations_of(change) -> list:
+    """The ids of the other translations (Wagtail's ``translation_key``) of the record
+    ``change`` names."""
+    obj = (change.shared_object or {}).get("object")
+    key = getattr(obj, "translation_key", None)
+    if key is None:
+        return []
+    others = type(obj)._default_manager.filter(translation_key=key).exclude(pk=obj.pk)
+    return list(others.values_list("pk", flat=True))
+
+
 def on_content_changed(sender, change, **kwargs) -> None:
     """Renew the generation of every page and shared record ``change`` names (connected
     to ``content_changed`` by the equity app)."""
@@ -251,6 +262,9 @@ def on_content_changed(sender, change, **kwargs) -> None:
     if change.shared_object:
         label, pk = change.shared_object["type"], change.shared_object["id"]
         deps |= {record_dependency(label, pk), record_dependency(label, "*")}
+        # A record's translations list it and say how far behind it they are, as a page's
+        # do (the pipeline names a page's translations with it).
+        deps |= {record_dependency(label, other) for other in _translations_of(change)}
     if _is_global(change):
         deps.add(EPOCH)
     values = {_gen_key(dep): (version, uuid.uuid4().hex) for dep in deps}

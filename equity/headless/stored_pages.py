@@ -90,7 +90,9 @@ def page_key(page, request) -> str | None:
     )  # fmt: skip
 
 
-def _storable(response) -> bool:
+def storable(response) -> bool:
+    """Whether a rendered ``response`` may be stored: a plain ``200``, no cookies, not
+    ``private``/``no-store``/``no-cache``."""
     if response.status_code != 200 or getattr(response, "streaming", False):
         return False
     if response.cookies:
@@ -99,7 +101,8 @@ def _storable(response) -> bool:
     return not any(directive in cache_control for directive in UNCACHEABLE_CACHE_CONTROL)
 
 
-def _stored_response(value) -> HttpResponse:
+def stored_response(value) -> HttpResponse:
+    """A new response from a stored ``{"body", "headers"}``."""
     response = HttpResponse(value["body"])
     for name, header in value["headers"].items():
         response[name] = header
@@ -117,11 +120,11 @@ def serve_stored(next_serve):
         batch = store.Batch(request, [key])
         value = batch.get(key)
         if value is not None:
-            return _stored_response(value)
+            return stored_response(value)
         response = next_serve(page, request, args, kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
-        if _storable(response) and not store.is_restricted(page, store.restricted_paths()):
+        if storable(response) and not store.is_restricted(page, store.restricted_paths()):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             batch.put(
                 key, {"body": response.content, "headers": headers}, [*store.dependencies(page)]

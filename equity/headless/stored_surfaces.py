@@ -3,9 +3,9 @@
 - ``StoredRepresentationsMixin``: a Wagtail API v2 viewset (pages, releases, resources)
   whose detail and listing items come from the store. A listing reads all its items in one
   batch: the second request for ``?fields=*`` serialises no StreamField at all, and its
-  ``total_count`` is kept per query until the next recorded change. Fields that
-  can change without a publication (``VOLATILE_FIELDS``: a translation's parity) are
-  computed on every request.
+  ``total_count`` is kept per query until the next recorded change. A translation's
+  parity (``translation_status``) is stored like the rest: the pipeline names a page's or
+  record's translations when it changes, and an editor's sync is a recorded change too.
 - ``stored_v3_detail``: a django-ninja "view" decorator for the v3 page detail
   (``/api/v3/pages/<id>/``), which keeps the JSON body per page revision, query string and
   host.
@@ -26,9 +26,6 @@ from django.utils.safestring import mark_safe
 
 from . import representations as store
 from .content_cache import cached
-
-# Parity with a source changes when a translation is synced as a draft: never stored.
-VOLATILE_FIELDS = ("translation_status",)
 
 
 def _revision(obj):
@@ -71,8 +68,6 @@ class _StoredListSerializer:
                     restricted = store.restricted_paths()
                 if key and not (hasattr(item, "path") and store.is_restricted(item, restricted)):
                     batch.put(key, value, child._dependencies(item, value))
-            else:
-                value = child._with_volatile(item, value)
             result.append(value)
         batch.save()
         return result
@@ -113,15 +108,6 @@ class _StoredSerializer:
             deps.append(store.page_dependency(parent["id"]))
         return deps
 
-    def _with_volatile(self, instance, value):
-        volatile = [name for name in VOLATILE_FIELDS if name in value]
-        if volatile:
-            value = dict(value)
-            for name in volatile:
-                field = self.fields[name]
-                value[name] = field.to_representation(field.get_attribute(instance))
-        return value
-
     def to_representation(self, instance):
         request = self.context.get("request")
         key = self._stored_key(instance) if store.eligible(request) else None
@@ -130,7 +116,7 @@ class _StoredSerializer:
         batch = store.Batch(request, [key])
         value = batch.get(key)
         if value is not None:
-            return self._with_volatile(instance, value)
+            return value
         value = self._serialise(instance)
         restricted = hasattr(instance, "path") and store.is_restricted(
             instance, store.restricted_paths()
@@ -261,42 +247,23 @@ def stored_v3_detail(run):
         batch = store.Batch(request, [key])
         stored = batch.get(key)
         if stored is not None:
-            body = stored["body"]
-            if stored["volatile"]:
-                body = _v3_with_volatile(request, page_id, body)
-            return HttpResponse(body, content_type=stored["content_type"])
+            return HttpResponse(stored["body"], content_type=stored["content_type"])
         response = run(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies:
             if any(row["path"].startswith(path) for path in store.restricted_paths()):
                 return response
             body = response.content
-            deps = [store.page_dependency(page_id)]
             data = json.loads(body)
+            deps = [store.page_dependency(page_id)]
             parent = (data.get("meta") or {}).get("parent")
             if isinstance(parent, dict) and parent.get("id"):
                 deps.append(store.page_dependency(parent["id"]))
-            volatile = any(name in data for name in VOLATILE_FIELDS)
-            value = {"body": body, "content_type": response["Content-Type"], "volatile": volatile}
+            value = {"body": body, "content_type": response["Content-Type"]}
             batch.put(key, value, deps)
             batch.save()
         return response
 
     return detail
-
-
-def _v3_with_volatile(request, page_id: int, body: bytes) -> bytes:
-    """The stored v3 body with ``VOLATILE_FIELDS`` computed for this request."""
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    from equity.translation import translation_status
-
-    from .changes import page_model
-
-    page = page_model().objects.select_related("locale").get(pk=page_id).specific_deferred
-    data = json.loads(body)
-    if "translation_status" in data:
-        data["translation_status"] = translation_status(page, request)
-    return json.dumps(data, cls=DjangoJSONEncoder).encode()
 
 
 # --- Page HTML ------------------------------------------------------------------------------

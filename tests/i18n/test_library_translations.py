@@ -348,6 +348,61 @@ def test_resource_parity_publish_source_stale_then_sync_and_publish_up_to_date(
     assert status["translations"][0]["status"] == "up_to_date"
 
 
+def test_stored_resource_representations_follow_parity_and_translations(
+    store, client, admin_client, toolkit, spanish, django_capture_on_commit_callbacks
+):
+    """With the representation store on (in-process and Redis), the v2 details of a source
+    resource and its translation say what is true now after each step: a translation
+    published (the source lists it), the source published, an editor's sync (a draft
+    change: no publish) and the translation published again. Each address is read twice, so
+    the second read comes from the store."""
+
+    def details(*resources):
+        seen = []
+        for resource in resources:
+            url = f"/api/v2/resources/{resource.pk}/"
+            client.get(url)
+            seen.append(client.get(url).json())
+        return seen
+
+    source = details(toolkit)[0]
+    assert source["translations"] == {}
+    assert source["translation_status"]["translations"][0]["status"] == "missing"
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit_es = publish(translate(toolkit, spanish, title="Guía municipal"))
+    source, _ = details(toolkit, toolkit_es)
+    assert list(source["translations"]) == ["es"]
+
+    def parity():
+        source, spanish_version = details(toolkit, toolkit_es)
+        states = {
+            (state["status"], state["sync_pending"])
+            for state in (source["translation_status"]["translations"][0],
+                          spanish_version["translation_status"])
+        }  # fmt: skip
+        assert len(states) == 1, states
+        return states.pop()
+
+    assert parity() == ("up_to_date", False)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(toolkit, summary="Updated for 2026.")
+    assert parity() == ("stale", False)
+    sync_url = reverse("equity_resource_translation_sync", args=[toolkit_es.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(sync_url).status_code == 302
+    assert parity() == ("stale", True)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(toolkit_es, summary="Actualizado para 2026.")
+    assert parity() == ("up_to_date", False)
+
+
+def publish_change(resource, **fields) -> None:
+    resource = Resource.objects.get(pk=resource.pk)
+    for name, value in fields.items():
+        setattr(resource, name, value)
+    resource.save_revision().publish()
+
+
 # --- Demo -------------------------------------------------------------------------------------
 
 

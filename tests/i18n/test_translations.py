@@ -252,6 +252,38 @@ def test_sync_needs_edit_permission_and_only_a_translation_has_one(
     assert admin_client.get(reverse("equity_translation_sync", args=[99999])).status_code == 404
 
 
+def test_stored_representations_follow_the_parity_of_every_translation(
+    store, client, admin_client, landing_page, landing_es, django_capture_on_commit_callbacks
+):
+    """With the representation store on (in-process and Redis), the API details of a source
+    and its translation say what the parity is now after each step that changes it: the
+    source's publish, an editor's sync (a draft change: no publish) and the translation's
+    publish. Each address is read twice, so the second read comes from the store."""
+
+    def statuses():
+        seen = {}
+        for version in ("v2", "v3"):
+            for name, page in (("source", landing_page), ("translation", landing_es)):
+                url = f"/api/{version}/pages/{page.pk}/"
+                client.get(url)
+                status = client.get(url).json()["translation_status"]
+                state = status if name == "translation" else status["translations"][0]
+                seen[version, name] = (state["status"], state["sync_pending"])
+        return set(seen.values()) if len(set(seen.values())) == 1 else seen
+
+    assert statuses() == {("up_to_date", False)}
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_source_change(landing_page, intro="<p>New English intro.</p>")
+    assert statuses() == {("stale", False)}
+    with django_capture_on_commit_callbacks(execute=True):
+        sync = admin_client.post(reverse("equity_translation_sync", args=[landing_es.pk]))
+    assert sync.status_code == 302
+    assert statuses() == {("stale", True)}
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_source_change(landing_es, intro="<p>Nueva introducción.</p>")
+    assert statuses() == {("up_to_date", False)}
+
+
 def test_new_block_in_source_is_reported_as_added(landing_page, landing_es):
     body = list(landing_page.body.raw_data)
     new = block("rich_text_section", {"heading": "New", "body": "<p>New section.</p>"})

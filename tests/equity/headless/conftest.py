@@ -1,8 +1,8 @@
-"""The scene and the store the publication pipeline's and the stores' tests share."""
+"""The scene the publication pipeline's and the stores' tests share (the store itself: the
+root conftest)."""
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import override_settings
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Site
@@ -16,18 +16,6 @@ from newsroom.models import (
     NewsroomSettings,
 )
 from tests.conftest import block
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def store(request):
-    """The representation, page and route stores on, the anonymous response cache off: on a
-    process-local cache, or on Redis with the production caches (skipped without Redis)."""
-    if request.param == "redis":
-        request.getfixturevalue("production_caches")
-    with override_settings(
-        EQUITY_CONTENT_CACHE={"ENABLED": True}, ANONYMOUS_CACHE={"ENABLED": False}
-    ):
-        yield request.param
 
 
 @pytest.fixture
