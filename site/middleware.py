@@ -135,9 +135,10 @@ class PageMethodGuardMiddleware:
 
 
 class StoredRouteMiddleware:
-    """For Wagtail's page view: the route an address took for anonymous readers, kept until
-    the next publication (``equity.headless.stored_pages``), so serving a page does not walk
-    the page tree again. Off with the content cache (``EQUITY_CONTENT_CACHE``)."""
+    """For Wagtail's page view and anonymous readers (``equity.headless.stored_pages``): the
+    page stored for an address, answered before Wagtail routes the request; else the route
+    the address took, so serving the page does not walk the page tree again. Both are kept
+    until the next publication. Off with the content cache (``EQUITY_CONTENT_CACHE``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -147,11 +148,15 @@ class StoredRouteMiddleware:
         path = getattr(request, "_stored_route_path", None)
         if path is not None:
             stored_pages.remember_route(request, path, response)
+            stored_pages.keep_address(request)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_serve or not stored_pages.store.enabled():
             return None
+        stored = stored_pages.serve_address(request)
+        if stored is not None:
+            return stored
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         request._stored_route_path = path
         stored_pages.attach_route(request, path)

@@ -28,6 +28,18 @@ Who reads and writes
     never stored. Query strings are limited to the filters pages read (``QUERY_PARAMETERS``),
     with short slug-like values, so nobody can fill the store with made-up addresses.
 
+Addresses
+    Once stored, a page is found by its address too: ``address_key`` names the content
+    version, the site's root URL, the path, the stored query string and the language — all a
+    stored page's key depends on besides the page, which the content version stands for —
+    and ``StoredRouteMiddleware`` answers it before Wagtail routes the request, in one read
+    (``serve_address``), keeping each page ``serve_stored`` read or stored under its address
+    (``keep_address``). Skipping Wagtail's ``serve`` view skips its hooks, so this only
+    happens while the only page-serving hooks are the ones the store is written for
+    (``KNOWN_HOOKS``): Wagtail's request-method and view-restriction checks (a restricted
+    page is never stored; a new restriction is a recorded change) and ``serve_stored``. A
+    project that adds its own hook keeps every request going through Wagtail's view.
+
 Routes
     Before a page can be served Wagtail walks the tree from the site's root, two queries per
     level (``/news/<slug>/``: seven). ``remember_route`` keeps, for the same eligible
@@ -36,7 +48,7 @@ Routes
     writes a new one; ``attach_route`` hands it to Wagtail's ``route_for_request`` as the
     request's route, with the page read in one query (and only if it is still live). Only
     plain routes are kept (a page itself, not a sub-route of a routable page); Wagtail's
-    view-restriction check and every ``before_serve_page`` hook still run on every request.
+    view-restriction check and every ``before_serve_page`` hook still run on such requests.
 """
 
 from __future__ import annotations
@@ -60,6 +72,15 @@ UNCACHEABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
 # Headers a page's own ``serve`` may set that the stored response keeps (the middleware in
 # front adds the rest per request: CSP, ETag, Content-Language…).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link", "X-Robots-Tag")
+# The page-serving hooks a stored address may skip (``module.name``): Wagtail's own checks of
+# the request method and of view restrictions, and the page store itself.
+KNOWN_HOOKS = {
+    "before_serve_page": {"wagtail.wagtail_hooks.check_request_method"},
+    "on_serve_page": {
+        "wagtail.wagtail_hooks.check_view_restrictions",
+        f"{__name__}.serve_stored",
+    },
+}
 
 
 def _query(request) -> list | None:
@@ -120,19 +141,67 @@ def serve_stored(next_serve):
         batch = store.Batch(request, [key])
         value = batch.get(key)
         if value is not None:
+            request._stored_page = value
             return stored_response(value)
         response = next_serve(page, request, args, kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
         if storable(response) and not store.is_restricted(page, store.restricted_paths()):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            batch.put(
-                key, {"body": response.content, "headers": headers}, [*store.dependencies(page)]
-            )
+            value = {"body": response.content, "headers": headers}
+            batch.put(key, value, [*store.dependencies(page)])
             batch.save()
+            request._stored_page = value
         return response
 
     return serve
+
+
+# --- Addresses ------------------------------------------------------------------------------
+
+
+def _hooks_known() -> bool:
+    from wagtail import hooks
+
+    return all(
+        {f"{fn.__module__}.{fn.__name__}" for fn in hooks.get_hooks(name)} <= known
+        for name, known in KNOWN_HOOKS.items()
+    )
+
+
+def address_key(request) -> str | None:
+    """The key of the page stored for ``request``'s address, or ``None`` when the address
+    store is not used (see the module)."""
+    if request.method != "GET" or not store.eligible(request) or not _hooks_known():
+        return None
+    query = _query(request)
+    if query is None:
+        return None
+    return store.entry_key(
+        "address", "page", 0, request_content_version(request)[0],
+        request.build_absolute_uri("/"), request.path, query, translation.get_language(),
+    )  # fmt: skip
+
+
+def serve_address(request) -> HttpResponse | None:
+    """The page stored for ``request``'s address (see the module), or ``None``."""
+    key = address_key(request)
+    request._stored_address_key = key
+    value = store.Batch(request, [key]).get(key) if key else None
+    if value is None:
+        return None
+    request._stored_address_key = None  # already kept
+    return stored_response(value)
+
+
+def keep_address(request) -> None:
+    """Keep the page ``serve_stored`` read or stored for this request under its address."""
+    key = getattr(request, "_stored_address_key", None)
+    value = getattr(request, "_stored_page", None)
+    if key and value is not None:
+        batch = store.Batch(request, [])
+        batch.put(key, value, [])
+        batch.save()
 
 
 # --- Routes ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from equity.headless import representations
@@ -23,6 +24,7 @@ from .test_representations import stored_keys
 pytestmark = pytest.mark.django_db
 
 POISON = b"<p>POISONED STORED PAGE</p>"
+ADDRESS = "equity:repr:address:"
 
 
 @pytest.fixture
@@ -41,18 +43,30 @@ def renders(monkeypatch):
 
 @pytest.fixture
 def poisoned(monkeypatch):
-    """Every read of the store finds a planted page: whoever must not read it shows it."""
+    """Every read of the store by page finds a planted page: whoever must not read it shows
+    it. (Not by address: an address is read before routing, for any page, and only ever
+    holds what a page's own checks let ``serve_stored`` keep; ``poisoned_addresses``.)"""
     value = {"body": POISON, "headers": {"Content-Type": "text/html; charset=utf-8"}}
     monkeypatch.setattr(representations.Batch, "get", lambda self, key: planted(key, value))
 
 
-def planted(key: str, value):
+@pytest.fixture
+def poisoned_addresses(monkeypatch):
+    """Every read of the store, by page or by address, finds a planted page."""
+    value = {"body": POISON, "headers": {"Content-Type": "text/html; charset=utf-8"}}
+    monkeypatch.setattr(
+        representations.Batch, "get", lambda self, key: planted(key, value, ADDRESS)
+    )
+
+
+def planted(key: str, value, *prefixes: str):
     """The planted value for a whole page's key (a stored body or API item reads nothing)."""
-    return value if key.startswith("equity:repr:page:") else None
+    return value if key.startswith(("equity:repr:page:", *prefixes)) else None
 
 
 def page_keys() -> list[str]:
-    return [key for key in stored_keys() if "equity:repr:page:" in key]
+    """Stored pages, by page and by address."""
+    return [key for key in stored_keys() if "equity:repr:page:" in key or ADDRESS in key]
 
 
 def test_the_second_request_renders_nothing_and_runs_fewer_queries(store, scene, client, renders):
@@ -69,7 +83,29 @@ def test_the_second_request_renders_nothing_and_runs_fewer_queries(store, scene,
     # contacts, related pages, tags, settings, menu or translations.
     assert len(stored) <= len(rendered) - 5, [query["sql"] for query in stored]
     if store == "locmem":
-        assert len(page_keys()) == 1
+        assert len(page_keys()) == 2  # the page, and the page by its address
+
+
+def test_a_stored_address_is_answered_before_routing_unless_a_hook_must_run(
+    store, scene, client, renders
+):
+    """The second request for a stored address runs one query at most (the content version);
+    a project's own page-serving hook makes every request go through Wagtail's view again."""
+    release = scene[0]["release"]
+    first = client.get(release.url)
+    with CaptureQueriesContext(connection) as stored:
+        second = client.get(release.url)
+    assert second.content == first.content and renders["release"] == 1
+    assert len(stored) <= 1, [query["sql"] for query in stored]
+
+    seen = []
+    with hooks.register_temporarily("before_serve_page", lambda *args: seen.append(args[0].pk)):
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as served:
+                assert client.get(release.url).content == first.content
+            assert len(served) > 1
+    assert seen == [release.pk, release.pk]
+    assert renders["release"] == 1  # still the stored page, found after routing
 
 
 def test_a_published_change_is_never_served_stale(
@@ -127,7 +163,7 @@ def test_a_draft_is_never_shown_and_a_preview_never_stored(
     assert b"Draft headline" not in client.get(release.url).content
 
 
-def test_a_signed_in_editor_never_reads_or_writes(store, scene, client, poisoned):
+def test_a_signed_in_editor_never_reads_or_writes(store, scene, client, poisoned_addresses):
     release = scene[0]["release"]
     editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
     client.force_login(editor)
