@@ -40,9 +40,10 @@ from .stored_pages import KEPT_HEADERS, storable, stored_response
 # Free-text parameters: each value is another address. Answered without the store.
 SEARCH_PARAMETERS = frozenset({"search", "search_operator", "q"})
 MAX_VALUE = 200
-# The v3 operations whose answers are stored (the v3 page detail is kept per revision by
-# ``stored_surfaces.stored_v3_detail``).
-V3_OPERATIONS = frozenset({"list_pages"})
+# The v3 operations whose answers are stored. Below this store, a page's v3 detail is also
+# kept per page revision (``stored_surfaces.stored_v3_detail``): it outlives other pages'
+# publishes.
+V3_OPERATIONS = frozenset({"list_pages", "detail_page"})
 
 
 def response_key(request, api: str, media_type: str = "") -> str | None:
