@@ -91,7 +91,7 @@ class _StoredSerializer:
         )
         return store.entry_key(
             "v2",
-            type(instance)._meta.label,
+            getattr(instance, "_label", None) or type(instance)._meta.label,
             instance.pk,
             revision,
             getattr(instance, "url_path", ""),
@@ -182,22 +182,32 @@ class StoredRepresentationsMixin:
         return page
 
 
+class _StandIn:
+    """A listed row's key fields and, once read, its stored value: what ``_stored_key`` and
+    the list serializer read of an item. Not a model instance: building one of a page type
+    (Wagtail's and modelcluster's ``__init__``) costs more than reading its stored value."""
+
+    __slots__ = ("_label", "_stored_value", "id", "live", "live_revision_id", "pk", "url_path")
+
+    def __init__(self, label: str, row: dict):
+        self._label = label
+        self.pk = self.id = row["pk"]  # a page type's pk is its page_ptr_id
+        self.live = row.get("live", True)
+        self.live_revision_id = row.get("live_revision_id")
+        self.url_path = row.get("url_path", "")
+
+
 def _stored_stand_ins(view, page) -> list | None:
-    """Unsaved instances carrying only the key fields of the rows of ``page`` (a sliced
-    queryset), when every one of them is stored; else ``None``."""
+    """Stand-ins (``_StandIn``) for the rows of ``page`` (a sliced queryset), each with its
+    stored value, when every one of them is stored; else ``None``."""
     model = page.model
     fields = ["pk", "live", "live_revision_id"]
     if hasattr(model, "url_path"):
         fields.append("url_path")
     if not all(hasattr(model, name) for name in fields[1:]):
         return None
-    rows = list(page.values(*fields))
     serializer = view.get_serializer(many=True).child
-    stand_ins = []
-    for row in rows:
-        instance = model(**{name: value for name, value in row.items() if name != "pk"})
-        instance.pk = instance.id = row["pk"]  # a page type's pk is its page_ptr_id
-        stand_ins.append(instance)
+    stand_ins = [_StandIn(model._meta.label, row) for row in page.values(*fields)]
     keys = [serializer._stored_key(item) for item in stand_ins]
     if not all(keys):
         return None
