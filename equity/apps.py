@@ -12,7 +12,6 @@ class EquityConfig(AppConfig):
             api_schema,
             library_translation,
             spreadsheets,
-            translation,
             translation_sync,
             webhooks,
         )
@@ -42,9 +41,9 @@ class EquityConfig(AppConfig):
         )
         # Translation parity (``translation_status``): an editor's sync, or a new translation,
         # changes what the API says of the translation and of its source, without a publish.
-        publication.register(TranslationBasis, dependents=translation.pages_of_basis)
+        publication.register(TranslationBasis, dependents=translation_sync.pages_of_basis)
         publication.register(
-            ResourceTranslationBasis, api_paths=translation.resource_api_paths_of_basis
+            ResourceTranslationBasis, api_paths=translation_sync.resource_api_paths_of_basis
         )
         # Stored representations: renewed for every page and record a change names.
         publication.content_changed.connect(

@@ -293,22 +293,6 @@ def state_for_page(page) -> TranslationState | None:
     return state_of(page, source_of(page))
 
 
-def pages_of_basis(basis) -> list:
-    """The pages whose ``translation_status`` a page's ``TranslationBasis`` decides: the
-    translation and its source (the publication pipeline's ``dependents`` of a basis)."""
-    page = basis.page
-    return [other for other in (page, source_of(page)) if other is not None]
-
-
-def resource_api_paths_of_basis(basis) -> list[str | None]:
-    """The API addresses a resource's ``ResourceTranslationBasis`` shows on: the resource's
-    and its source's (the publication pipeline's ``api_paths`` of a basis)."""
-    from .headless.changes import resource_api_paths
-
-    resources = [basis.resource, source_of(basis.resource)]
-    return [path for obj in resources if obj is not None for path in resource_api_paths(obj)]
-
-
 def translation_status(page, request=None) -> dict:
     """The API's ``translation_status`` object.
 

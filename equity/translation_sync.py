@@ -56,6 +56,22 @@ def on_published(sender, instance, revision=None, **kwargs) -> None:
     ).update(source_revision=F("synced_revision"), synced_revision=None)
 
 
+def pages_of_basis(basis) -> list:
+    """The pages whose ``translation_status`` a page's ``TranslationBasis`` decides: the
+    translation and its source (the publication pipeline's ``dependents`` of a basis)."""
+    page = basis.page
+    return [other for other in (page, source_of(page)) if other is not None]
+
+
+def resource_api_paths_of_basis(basis) -> list[str | None]:
+    """The API addresses a resource's ``ResourceTranslationBasis`` shows on: the resource's
+    and its source's (the publication pipeline's ``api_paths`` of a basis)."""
+    from .headless.changes import resource_api_paths
+
+    resources = [basis.resource, source_of(basis.resource)]
+    return [path for obj in resources if obj is not None for path in resource_api_paths(obj)]
+
+
 def connect() -> None:
     from wagtail.signals import copy_for_translation_done, page_published, published
 
