@@ -62,8 +62,17 @@ def database_use(item) -> int:
     return 1 if marker or "db" in fixtures else 0
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="deselect the tests that do not use the database (CI's second database pass: "
+        "they ran on the first, and no database can change what they see)",
+    )
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """The order tests are handed out in (after pytest-django's own ordering):
 
     - ``serialized_rollback`` tests first: their set-up reloads the snapshot Django took of
@@ -72,7 +81,13 @@ def pytest_collection_modifyitems(items):
     - then tests without the database (they may run anywhere), rolled-back ones, and
       transactional ones last, as pytest-django orders them;
     - within each group the long suites first, so that no worker is left with a minute-long
-      test while the other has finished."""
+      test while the other has finished.
+
+    With ``--database-tests-only`` the tests without the database are deselected."""
+    if config.getoption("database_tests_only"):
+        kept = [item for item in items if database_use(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not database_use(item)])
+        items[:] = kept
     items.sort(
         key=lambda item: (
             not is_serialized(item),
