@@ -106,7 +106,8 @@ api_v3.add_router("/navigation/", navigation_router)
 api_v3.add_decorator(strict_query_parameters, mode="view")
 # The page detail of a live, public page is kept per revision (equity.headless.representations).
 api_v3.add_decorator(stored_v3_detail, mode="view")
-# The page listing's answer is kept per content version (equity.headless.stored_responses).
+# The page listing's and detail's answers are kept per content version
+# (equity.headless.stored_responses).
 api_v3.add_decorator(stored_v3_responses, mode="view")
 
 

@@ -1,7 +1,7 @@
 """API responses built once per content version for anonymous readers: the response store.
 
-An anonymous reader's API answer (a v2 listing or detail, the v3 page listing) only changes
-when the publication pipeline (``equity.headless.publication``) records a change of public
+An anonymous reader's API answer (a v2 listing or detail, the v3 page listing or detail) only
+changes when the publication pipeline (``equity.headless.publication``) records a change of public
 content, as a page's HTML does (``equity.headless.stored_pages``). So the first anonymous
 request for an address builds it — its items from the representation store
 (``equity.headless.stored_surfaces``) — and the body is kept here; the next reader of the same
