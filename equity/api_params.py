@@ -212,6 +212,17 @@ def strict_backends(backends: list) -> list:
     return [STRICT_BACKENDS.get(backend, backend) for backend in backends]
 
 
+def decorated_operation(run):
+    """The django-ninja ``Operation`` whose ``run`` a view decorator
+    (``api.add_decorator(decorator, mode="view")``) receives, under any decorator already
+    applied (``never_cache``, another view decorator): its ``url_name``, parameters and body
+    say what the decorator wraps."""
+    target = run
+    while not hasattr(target, "__self__") and hasattr(target, "__wrapped__"):
+        target = target.__wrapped__
+    return target.__self__
+
+
 class StrictAPIViewSetMixin:
     """For a Wagtail v2 viewset: every query parameter is checked before use (see the module
     docstring), so any bad value is a 400 ``{"message": ...}``; put it first in the bases and
@@ -271,6 +282,7 @@ __all__ = [
     "check_orderable",
     "check_raw_parameters",
     "check_search_operator",
+    "decorated_operation",
     "filter_value",
     "strict_backends",
 ]

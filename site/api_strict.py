@@ -42,6 +42,7 @@ from equity.api_params import (
     check_orderable,
     check_raw_parameters,
     check_search_operator,
+    decorated_operation,
     filter_value,
 )
 
@@ -188,11 +189,7 @@ def check_body(operation, request: HttpRequest, path: dict | None = None) -> Non
 
 def strict_query_parameters(run):
     """Ninja "view" decorator: check the query string before the operation parses it."""
-    # The operation's own bound ``run``, under any decorator already applied (never_cache).
-    target = run
-    while not hasattr(target, "__self__") and hasattr(target, "__wrapped__"):
-        target = target.__wrapped__
-    operation = target.__self__
+    operation = decorated_operation(run)
 
     @wraps(run)
     def checked(request, *args, **kwargs):

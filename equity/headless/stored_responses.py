@@ -33,6 +33,8 @@ from functools import wraps
 
 from django.utils import translation
 
+from equity.api_params import decorated_operation
+
 from . import representations as store
 from .publication import request_content_version
 from .stored_pages import KEPT_HEADERS, storable, stored_response
@@ -112,10 +114,7 @@ class StoredResponsesMixin:
 
 def stored_v3_responses(run):
     """Ninja "view" decorator: the answers of ``V3_OPERATIONS`` from the response store."""
-    target = run
-    while not hasattr(target, "__self__") and hasattr(target, "__wrapped__"):
-        target = target.__wrapped__
-    if getattr(getattr(target, "__self__", None), "url_name", None) not in V3_OPERATIONS:
+    if getattr(decorated_operation(run), "url_name", None) not in V3_OPERATIONS:
         return run
 
     @wraps(run)

@@ -24,6 +24,8 @@ from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from equity.api_params import decorated_operation
+
 from . import representations as store
 from .content_cache import cached
 
@@ -224,10 +226,7 @@ def _stored_stand_ins(view, page) -> list | None:
 
 def stored_v3_detail(run):
     """Ninja "view" decorator: ``/api/v3/pages/<id>/`` (``version=live``) from the store."""
-    target = run
-    while not hasattr(target, "__self__") and hasattr(target, "__wrapped__"):
-        target = target.__wrapped__
-    if getattr(getattr(target, "__self__", None), "url_name", None) != "detail_page":
+    if getattr(decorated_operation(run), "url_name", None) != "detail_page":
         return run
 
     @wraps(run)
