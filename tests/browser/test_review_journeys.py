@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from tests.browser.test_editor_journey import (
     PASSWORD,
     choose_in_modal,
+    errors_on_page,
     field_container,
     insert_block,
     log_in,
@@ -314,6 +315,9 @@ def test_communications_schedules_an_embargoed_release_that_goes_live_when_it_li
     assert "Submit to Press release approval" in labels, labels
     assert not [label for label in labels if label.startswith("Publish")], labels
     open_save_menu_item(writer, "Submit to Press release approval")
+    writer.wait_for_load_state()
+    # A refused form names its fields (a load-sensitive flake once refused it unexplained).
+    assert not errors_on_page(writer), errors_on_page(writer)
     expect(writer.locator(".messages")).to_contain_text("submitted")
 
     # The moderator approves it: scheduled for the embargo, not live.
