@@ -5,9 +5,12 @@ API, with its OpenAPI document at ``/api/v3/openapi.json``. Our page types join 
 through their ``api_fields``; nothing here needs to know them.
 """
 
+import copy
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
@@ -193,6 +196,30 @@ def _untestable(operation: dict) -> bool:
     return False
 
 
+# The finished documents, by the arguments django-ninja asks with (path prefix and path
+# parameters). Building one walks every operation's pydantic models: about 1.3 s of CPU on
+# this project, on every request for /api/v3/openapi.json and every export. The document is
+# made of code (routers, models, block definitions) and settings only, never of content, so
+# it is built once per process and forgotten when a setting changes (tests override them).
+_openapi_documents: dict[str, dict] = {}
+
+
+@receiver(setting_changed)
+def _forget_openapi_documents(**kwargs) -> None:
+    _openapi_documents.clear()
+
+
+def _openapi_document(**kwargs) -> dict:
+    """The v3 OpenAPI document (a dict, the caller's own copy), built once per process; see
+    ``_valid_openapi_schema`` for what is changed from Wagtail's."""
+    key = json.dumps(kwargs, sort_keys=True, default=str)
+    document = _openapi_documents.get(key)
+    if document is None:
+        document = _openapi_documents[key] = _valid_openapi_schema(**kwargs)
+    # Callers may change what they get (the export command, tests): never the kept one.
+    return copy.deepcopy(document)
+
+
 def _valid_openapi_schema(**kwargs):
     """Wagtail's v3 document, made valid OpenAPI 3.1 (``openapi-spec-validator`` passes it).
 
@@ -255,7 +282,7 @@ def _valid_openapi_schema(**kwargs):
     return schema
 
 
-api_v3.get_openapi_schema = _valid_openapi_schema
+api_v3.get_openapi_schema = _openapi_document
 
 
 def api_not_found(request):

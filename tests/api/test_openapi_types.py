@@ -199,3 +199,14 @@ def test_export_openapi_command_writes_the_published_document(client, openapi, t
     assert exported["components"]["schemas"] == openapi["components"]["schemas"]
     assert set(exported["paths"]) == set(openapi["paths"])
     validate_spec(exported)
+
+
+def test_each_caller_gets_its_own_copy_of_the_document(client, openapi):
+    """The document is built once per process (about a second of CPU each time otherwise):
+    what one caller does to its copy never reaches the next request."""
+    from cms_site.api import api_v3
+
+    changed = api_v3.get_openapi_schema(path_prefix="/api/v3/")
+    changed["paths"].clear()
+    changed["components"]["schemas"]["Problem"]["required"].append("changed")
+    assert client.get("/api/v3/openapi.json").json() == openapi
