@@ -1,5 +1,6 @@
 """Shared fixtures: small, focused content built in each test's own database."""
 
+import copy
 import io
 import os
 import shutil
@@ -83,7 +84,19 @@ def pytest_collection_modifyitems(config, items):
     - within each group the long suites first, so that no worker is left with a minute-long
       test while the other has finished.
 
-    With ``--database-tests-only`` the tests without the database are deselected."""
+    With ``--database-tests-only`` the tests without the database are deselected. A
+    transactional test beside content built once per module (``module_db``) is refused."""
+    mixed = [
+        item.nodeid
+        for item in items
+        if database_use(item) == 2
+        and (
+            "module_db" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("content_built_once")
+        )
+    ]
+    if mixed:
+        raise pytest.UsageError(f"transactional tests cannot share module_db content: {mixed}")
     if config.getoption("database_tests_only"):
         kept = [item for item in items if database_use(item)]
         config.hook.pytest_deselected(items=[item for item in items if not database_use(item)])
@@ -121,6 +134,91 @@ def pytest_runtest_teardown(item, nextitem):
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Content built once for every test of a module, as Django's ``TestCase.setUpTestData``
+    builds it once per class: one transaction around the module, rolled back after its last
+    test. Each test still runs in a savepoint of its own inside it (pytest-django's ``db``),
+    so what a test writes is rolled back after that test.
+
+    A module-scoped fixture builds inside ``with module_db.unblock():``. Only for modules
+    whose tests all roll back (``db``, not ``transactional_db``: a flush would empty the
+    module's content); ``pytest_collection_modifyitems`` refuses the mix. Tests receive the
+    shared Python objects: fixtures below hand each test a copy (``shared``)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        # As Django's own test-case atomics: a durable atomic block may open inside it.
+        atomic._from_testcase = True
+        atomic.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+# The suite's content builders, by module, then by fixture name: (builder, the names of what
+# it is built from). A module marked ``content_built_once(*names)`` gets those built once
+# (``module_db``), and the fixtures of the same names hand each of its tests a copy;
+# elsewhere each test builds its own. Names resolve as fixtures do: the test module's own
+# builders first, then its packages' conftest modules, nearest first.
+BUILDERS: dict[str, dict[str, tuple]] = {}
+
+
+def builds(name: str, *needs: str):
+    """Register a content builder for the fixture ``name`` (its arguments: ``needs``)."""
+
+    def register(function):
+        BUILDERS.setdefault(function.__module__, {})[name] = (function, needs)
+        return function
+
+    return register
+
+
+def builder(module: str, name: str) -> tuple:
+    """The builder ``name`` visible from the test module ``module`` (see ``BUILDERS``)."""
+    parts = module.split(".")
+    for scope in [module] + [
+        ".".join([*parts[:i], "conftest"]) for i in range(len(parts) - 1, 0, -1)
+    ]:
+        if name in BUILDERS.get(scope, {}):
+            return BUILDERS[scope][name]
+    raise pytest.UsageError(f"{module}: no content builder named {name!r}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def content_built_once(request) -> dict:
+    """What the module's ``content_built_once`` marker names, built once (``{}`` without
+    the marker)."""
+    marker = request.node.get_closest_marker("content_built_once")
+    if marker is None:
+        return {}
+    module_db = request.getfixturevalue("module_db")
+    built: dict = {}
+
+    def build(name):
+        if name not in built:
+            function, needs = builder(request.module.__name__, name)
+            built[name] = function(*(build(need) for need in needs))
+        return built[name]
+
+    with module_db.unblock():
+        for name in marker.args:
+            build(name)
+    return built
+
+
+def shared(content_built_once: dict, name: str, build):
+    """A copy of the module's ``name`` if it was built once (a copy, so that what one test
+    changes in memory never reaches the next, as ``setUpTestData`` copies), else ``build()``."""
+    if name in content_built_once:
+        return copy.deepcopy(content_built_once[name])
+    return build()
+
+
 @pytest.fixture(autouse=True)
 def clear_caches():
     """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
@@ -136,17 +234,23 @@ def block(block_type: str, value) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
-@pytest.fixture
-def home(db) -> HomePage:
+@builds("home")
+def build_home() -> HomePage:
     """The site root created by home's data migration."""
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def home(db, content_built_once) -> HomePage:
+    """``build_home``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "home", build_home)
 
 
 ABOUT = "<p>Established long ago, the Example League speaks up for cities.</p>"
 
 
-@pytest.fixture
-def newsroom(home) -> NewsroomPage:
+@builds("newsroom", "home")
+def build_newsroom(home) -> NewsroomPage:
     """A published newsroom at /news/, and the site's About paragraph for its releases."""
     page = NewsroomPage(title="Newsroom", slug="news", intro="<p>Our statements.</p>")
     home.add_child(instance=page)
@@ -159,7 +263,13 @@ def newsroom(home) -> NewsroomPage:
 
 
 @pytest.fixture
-def image(db):
+def newsroom(home, content_built_once) -> NewsroomPage:
+    """``build_newsroom``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "newsroom", lambda: build_newsroom(home))
+
+
+@builds("image")
+def build_image():
     """A small generated PNG in the image library, with a description (its alt text)."""
     buffer = io.BytesIO()
     PILImage.new("RGB", (320, 120), (29, 79, 145)).save(buffer, format="PNG")
@@ -170,7 +280,13 @@ def image(db):
 
 
 @pytest.fixture
-def landing_page(home, image) -> EquityLandingPage:
+def image(db, content_built_once):
+    """``build_image``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "image", build_image)
+
+
+@builds("landing_page", "home", "image")
+def build_landing_page(home, image) -> EquityLandingPage:
     """A published landing page with one block of each kind and an internal rich-text link."""
     page = EquityLandingPage(
         title="Advancing Equity",
@@ -261,12 +377,24 @@ def landing_page(home, image) -> EquityLandingPage:
 
 
 @pytest.fixture
-def library_page(landing_page) -> ResourceLibraryPage:
+def landing_page(home, image, content_built_once) -> EquityLandingPage:
+    """``build_landing_page``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "landing_page", lambda: build_landing_page(home, image))
+
+
+@builds("library_page", "landing_page")
+def build_library_page(landing_page) -> ResourceLibraryPage:
     """A published resource library under the landing page, five resources a page."""
     page = ResourceLibraryPage(title="Resource library", slug="resources", per_page=5)
     landing_page.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def library_page(landing_page, content_built_once) -> ResourceLibraryPage:
+    """``build_library_page``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "library_page", lambda: build_library_page(landing_page))
 
 
 # A test that runs a second process on the test database: on SQLite the test database lives

@@ -8,11 +8,13 @@ import pytest
 from equity.models import Resource, Topic
 from equity.models.library import ResourceHost
 from newsroom.models import MediaContact, NewsArticleContact, NewsArticlePage, NewsroomPage
-from tests.conftest import block
+from tests.conftest import block, builds, shared
 
 
-@pytest.fixture
-def release(home, image, landing_page) -> NewsArticlePage:
+@builds("release", "home", "image", "landing_page")
+def build_release(home, image, landing_page) -> NewsArticlePage:
+    """A newsroom with one published release: tagged, a contact, an image and a call to
+    action in its body."""
     newsroom = NewsroomPage(title="Newsroom", slug="news", intro="<p>Statements.</p>")
     home.add_child(instance=newsroom)
     newsroom.save_revision().publish()
@@ -41,7 +43,14 @@ def release(home, image, landing_page) -> NewsArticlePage:
 
 
 @pytest.fixture
-def resource(db) -> Resource:
+def release(home, image, landing_page, content_built_once) -> NewsArticlePage:
+    """``build_release``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "release", lambda: build_release(home, image, landing_page))
+
+
+@builds("resource")
+def build_resource() -> Resource:
+    """A library resource with a topic and a host."""
     topic = Topic.objects.create(name="Housing", slug="housing")
     resource = Resource(
         title="City housing toolkit",
@@ -54,3 +63,9 @@ def resource(db) -> Resource:
     resource.hosts = [ResourceHost(name="Equity Institute")]
     resource.save()
     return resource
+
+
+@pytest.fixture
+def resource(db, content_built_once) -> Resource:
+    """``build_resource``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "resource", build_resource)

@@ -13,7 +13,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("landing_page")]
 
 EXAMPLES = 25  # per operation; with the seed below the run is the same every time
 

@@ -15,7 +15,10 @@ from wagtail.coreutils import resolve_model_string
 from cms_site.api import api_v2
 from equity.models import Resource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.content_built_once("landing_page", "release", "resource"),
+]
 
 HOSTILE_VALUES = [
     "abc",

@@ -13,9 +13,9 @@ from wagtail.models import Page
 
 from equity.api_schema import untyped_blocks
 from newsroom.models import NewsArticlePage, NewsroomPage
-from tests.conftest import block
+from tests.conftest import block, builds, shared
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("demo")]
 
 DETAIL_PATH = "/api/v3/pages/{page_id}/"
 PAGE_TYPES = {
@@ -52,9 +52,10 @@ def detail_response_schema(openapi: dict) -> dict:
     return operation["responses"]["200"]["content"]["application/json"]["schema"]
 
 
-@pytest.fixture
-def demo(db, image):
-    """The demo content, plus a release that uses every block a release body can hold."""
+@builds("demo", "image")
+def build_demo(image) -> set[str]:
+    """The demo content, plus a release that uses every block a release body can hold: the
+    labels of the live page types."""
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     newsroom = NewsroomPage.objects.get(slug="news")
     home = Page.objects.get(depth=2, slug="home")
@@ -75,6 +76,12 @@ def demo(db, image):
     newsroom.add_child(instance=release)
     release.save_revision().publish()
     return {page.specific_class._meta.label for page in Page.objects.live().filter(depth__gt=1)}
+
+
+@pytest.fixture
+def demo(image, content_built_once) -> set[str]:
+    """``build_demo``, built once for the module."""
+    return shared(content_built_once, "demo", lambda: build_demo(image))
 
 
 def test_the_document_is_valid_openapi(openapi):

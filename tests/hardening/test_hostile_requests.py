@@ -6,6 +6,7 @@ from django.test import Client
 
 from equity.models import EquityLandingPage, Resource, ResourceLibraryPage
 from newsroom.models import NewsArticlePage, NewsroomPage
+from tests.conftest import builds, shared
 
 HUGE = "9" * 40
 PAGES = ["/", "/advancing-equity/", "/advancing-equity/resources/", "/news/", "/news/release/"]
@@ -154,8 +155,12 @@ def expand():
             yield pytest.param(method, address, headers, ok, id=f"{name}:{target}")
 
 
-@pytest.fixture
-def content(home):
+# Every test reads the same small site: built once for the module.
+pytestmark = pytest.mark.content_built_once("content")
+
+
+@builds("content", "home")
+def build_content(home) -> None:
     """A small site: landing page, library (with a resource), newsroom with one release."""
     landing = home.add_child(
         instance=EquityLandingPage(title="Equity", slug="advancing-equity", hero_heading="Equity")
@@ -166,6 +171,12 @@ def content(home):
     newsroom.add_child(
         instance=NewsArticlePage(title="Release", slug="release", summary="A release.")
     )
+
+
+@pytest.fixture
+def content(home, content_built_once) -> None:
+    """``build_content``, built once for the module."""
+    shared(content_built_once, "content", lambda: build_content(home))
 
 
 @pytest.mark.django_db

@@ -15,16 +15,25 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from tests.conftest import builds, shared
+
 from .inert import assert_inert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("demo")]
 
 CSP = "Content-Security-Policy"
 
 
-@pytest.fixture
-def demo(db):
+@builds("demo")
+def build_demo() -> None:
+    """The demo content."""
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def demo(db, content_built_once) -> None:
+    """The demo content, built once for the module."""
+    shared(content_built_once, "demo", build_demo)
 
 
 def public_addresses() -> list[str]:

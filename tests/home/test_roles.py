@@ -18,8 +18,9 @@ from wagtail.models import APIToken, Site
 from equity.models import EquityLandingPage, EquityRoadmapPage, Resource
 from home.roles import ADMINISTRATORS, COMMUNICATIONS, EQUITY_EDITORS, MODERATORS
 from newsroom.models import MediaContact, NewsArticlePage, NewsroomPage, NewsroomSettings
+from tests.conftest import builds, shared
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("site_with_roles")]
 
 ROLES = ["anonymous", "equity", "communications", "moderator", "administrator", "superuser"]
 GROUP_OF = {
@@ -68,8 +69,10 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def site_with_roles():
+@builds("site_with_roles")
+def build_site_with_roles() -> dict:
+    """The demo content and the roles, media nobody in the matrix uploaded, and the objects
+    the matrix opens."""
     call_command("load_demo_content", verbosity=0)
     call_command("setup_roles", verbosity=0)
     # Media nobody in the matrix uploaded (uploaders may always edit their own).
@@ -89,6 +92,12 @@ def site_with_roles():
         "contact": MediaContact.objects.first(),
         "site": Site.objects.get(is_default_site=True),
     }
+
+
+@pytest.fixture
+def site_with_roles(db, content_built_once) -> dict:
+    """``build_site_with_roles``, built once for the module (a copy for each test)."""
+    return shared(content_built_once, "site_with_roles", build_site_with_roles)
 
 
 def user_for(role: str):

@@ -2,6 +2,7 @@
 ``newsroom`` fixture, tests/conftest.py)."""
 
 import datetime
+import functools
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,7 @@ from newsroom.models import (
     MediaContact,
     NewsArticleContact,
     NewsArticlePage,
+    NewsroomPage,
 )
 from tests.conftest import block
 
@@ -35,47 +37,49 @@ def contacts(db) -> list[MediaContact]:
     ]
 
 
+def create_release(
+    newsroom: NewsroomPage,
+    title: str = "A release",
+    release_date: datetime.date = datetime.date(2021, 3, 19),
+    tags: tuple[str, ...] = (),
+    contacts: list[MediaContact] = (),
+    state: str = "live",
+    embargo_in: datetime.timedelta = datetime.timedelta(days=1),
+    body: list | None = None,
+    **fields,
+) -> NewsArticlePage:
+    """Create a release under ``newsroom``. ``state`` is "live" (published), "draft" (never
+    published) or "embargoed" (published under an embargo that lifts in ``embargo_in``)."""
+    page = NewsArticlePage(
+        title=title,
+        release_date=release_date,
+        summary=f"Summary of {title}.",
+        byline="Karina Gonzalez",
+        dateline="Sacramento",
+        body=body if body is not None else [block("paragraph", f"<p>Body of {title}.</p>")],
+        **fields,
+    )
+    if state == "embargoed":
+        page.release_status = "embargoed"
+        page.embargo_until = timezone.now() + embargo_in
+    if state != "live":
+        page.live = False
+    page.tags.add(*tags)
+    page.media_contacts = [
+        NewsArticleContact(contact=contact, sort_order=index)
+        for index, contact in enumerate(contacts)
+    ]
+    newsroom.add_child(instance=page)
+    if state != "draft":
+        page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
 @pytest.fixture
 def make_release(newsroom):
-    """Create a release under the newsroom. ``state`` is "live" (published), "draft" (never
-    published) or "embargoed" (published under an embargo that lifts in ``embargo_in``)."""
-
-    def make(
-        title: str = "A release",
-        release_date: datetime.date = datetime.date(2021, 3, 19),
-        tags: tuple[str, ...] = (),
-        contacts: list[MediaContact] = (),
-        state: str = "live",
-        embargo_in: datetime.timedelta = datetime.timedelta(days=1),
-        body: list | None = None,
-        **fields,
-    ) -> NewsArticlePage:
-        page = NewsArticlePage(
-            title=title,
-            release_date=release_date,
-            summary=f"Summary of {title}.",
-            byline="Karina Gonzalez",
-            dateline="Sacramento",
-            body=body if body is not None else [block("paragraph", f"<p>Body of {title}.</p>")],
-            **fields,
-        )
-        if state == "embargoed":
-            page.release_status = "embargoed"
-            page.embargo_until = timezone.now() + embargo_in
-        if state != "live":
-            page.live = False
-        page.tags.add(*tags)
-        page.media_contacts = [
-            NewsArticleContact(contact=contact, sort_order=index)
-            for index, contact in enumerate(contacts)
-        ]
-        newsroom.add_child(instance=page)
-        if state != "draft":
-            page.save_revision().publish()
-        page.refresh_from_db()
-        return page
-
-    return make
+    """``make_release(title, ...)``: ``create_release`` under the test's newsroom."""
+    return functools.partial(create_release, newsroom)
 
 
 @pytest.fixture

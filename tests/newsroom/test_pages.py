@@ -7,9 +7,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ABOUT, block
+from tests.conftest import ABOUT, block, builds, shared
+from tests.newsroom.conftest import create_release
 
-pytestmark = pytest.mark.django_db
+# The twelve releases most tests list are built once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("newsroom", "twelve")]
 
 
 def soup_of(client, url) -> BeautifulSoup:
@@ -38,21 +40,28 @@ def assert_accessible(soup: BeautifulSoup) -> None:
         assert not address.startswith(("http://", "https://", "//")), address
 
 
-@pytest.fixture
-def twelve(make_release):
+@builds("twelve", "newsroom")
+def build_twelve(newsroom) -> list:
     """Twelve releases: one a month of 2020, the last three of them in 2021; every third
     tagged Housing."""
     releases = []
     for month in range(1, 13):
         year = 2021 if month > 9 else 2020
         releases.append(
-            make_release(
+            create_release(
+                newsroom,
                 f"Release {month:02d}",
                 release_date=datetime.date(year, month, 1),
                 tags=("Housing",) if month % 3 == 0 else ("Budget",),
             )
         )
     return releases
+
+
+@pytest.fixture
+def twelve(newsroom, content_built_once) -> list:
+    """``build_twelve``: built for this test, or a copy of the module's (see ``shared``)."""
+    return shared(content_built_once, "twelve", lambda: build_twelve(newsroom))
 
 
 def test_index_lists_newest_first_ten_a_page(client, newsroom, twelve):
