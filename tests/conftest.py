@@ -1,6 +1,6 @@
-"""Shared fixtures: small, focused content built in each test's own database."""
+"""Shared fixtures: small, focused content built in each test's own database, or once for a
+module that asks for it (``tests/built_once.py``)."""
 
-import copy
 import io
 import os
 import shutil
@@ -17,6 +17,12 @@ from wagtail.models import Site
 from equity.models import EquityLandingPage, ResourceLibraryPage
 from home.models import HomePage
 from newsroom.models import NewsroomPage, NewsroomSettings
+
+# Content built once per module (``content_built_once``): its fixtures, hook and marker. The
+# plugin is imported here first, so pytest is told to rewrite its asserts before that.
+pytest.register_assert_rewrite("tests.built_once")
+pytest_plugins = ["tests.built_once"]
+from tests.built_once import builds, shared  # noqa: E402
 
 
 def pytest_report_header(config):
@@ -84,19 +90,7 @@ def pytest_collection_modifyitems(config, items):
     - within each group the long suites first, so that no worker is left with a minute-long
       test while the other has finished.
 
-    With ``--database-tests-only`` the tests without the database are deselected. A
-    transactional test beside content built once per module (``module_db``) is refused."""
-    mixed = [
-        item.nodeid
-        for item in items
-        if database_use(item) == 2
-        and (
-            "module_db" in getattr(item, "fixturenames", ())
-            or item.get_closest_marker("content_built_once")
-        )
-    ]
-    if mixed:
-        raise pytest.UsageError(f"transactional tests cannot share module_db content: {mixed}")
+    With ``--database-tests-only`` the tests without the database are deselected."""
     if config.getoption("database_tests_only"):
         kept = [item for item in items if database_use(item)]
         config.hook.pytest_deselected(items=[item for item in items if not database_use(item)])
@@ -132,91 +126,6 @@ def pytest_runtest_teardown(item, nextitem):
     with item.config.stash[blocking_manager_key].unblock():
         connection.creation.deserialize_db_from_string(snapshot)
     ContentType.objects.clear_cache()
-
-
-@pytest.fixture(scope="module")
-def module_db(django_db_setup, django_db_blocker):
-    """Content built once for every test of a module, as Django's ``TestCase.setUpTestData``
-    builds it once per class: one transaction around the module, rolled back after its last
-    test. Each test still runs in a savepoint of its own inside it (pytest-django's ``db``),
-    so what a test writes is rolled back after that test.
-
-    A module-scoped fixture builds inside ``with module_db.unblock():``. Only for modules
-    whose tests all roll back (``db``, not ``transactional_db``: a flush would empty the
-    module's content); ``pytest_collection_modifyitems`` refuses the mix. Tests receive the
-    shared Python objects: fixtures below hand each test a copy (``shared``)."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        # As Django's own test-case atomics: a durable atomic block may open inside it.
-        atomic._from_testcase = True
-        atomic.__enter__()
-    try:
-        yield django_db_blocker
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-# The suite's content builders, by module, then by fixture name: (builder, the names of what
-# it is built from). A module marked ``content_built_once(*names)`` gets those built once
-# (``module_db``), and the fixtures of the same names hand each of its tests a copy;
-# elsewhere each test builds its own. Names resolve as fixtures do: the test module's own
-# builders first, then its packages' conftest modules, nearest first.
-BUILDERS: dict[str, dict[str, tuple]] = {}
-
-
-def builds(name: str, *needs: str):
-    """Register a content builder for the fixture ``name`` (its arguments: ``needs``)."""
-
-    def register(function):
-        BUILDERS.setdefault(function.__module__, {})[name] = (function, needs)
-        return function
-
-    return register
-
-
-def builder(module: str, name: str) -> tuple:
-    """The builder ``name`` visible from the test module ``module`` (see ``BUILDERS``)."""
-    parts = module.split(".")
-    for scope in [module] + [
-        ".".join([*parts[:i], "conftest"]) for i in range(len(parts) - 1, 0, -1)
-    ]:
-        if name in BUILDERS.get(scope, {}):
-            return BUILDERS[scope][name]
-    raise pytest.UsageError(f"{module}: no content builder named {name!r}")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def content_built_once(request) -> dict:
-    """What the module's ``content_built_once`` marker names, built once (``{}`` without
-    the marker)."""
-    marker = request.node.get_closest_marker("content_built_once")
-    if marker is None:
-        return {}
-    module_db = request.getfixturevalue("module_db")
-    built: dict = {}
-
-    def build(name):
-        if name not in built:
-            function, needs = builder(request.module.__name__, name)
-            built[name] = function(*(build(need) for need in needs))
-        return built[name]
-
-    with module_db.unblock():
-        for name in marker.args:
-            build(name)
-    return built
-
-
-def shared(content_built_once: dict, name: str, build):
-    """A copy of the module's ``name`` if it was built once (a copy, so that what one test
-    changes in memory never reaches the next, as ``setUpTestData`` copies), else ``build()``."""
-    if name in content_built_once:
-        return copy.deepcopy(content_built_once[name])
-    return build()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,8 @@ import pytest
 from equity.models import Resource, Topic
 from equity.models.library import ResourceHost
 from newsroom.models import MediaContact, NewsArticleContact, NewsArticlePage, NewsroomPage
-from tests.conftest import block, builds, shared
+from tests.built_once import builds, shared
+from tests.conftest import block
 
 
 @builds("release", "home", "image", "landing_page")

@@ -13,7 +13,8 @@ from wagtail.models import Page
 
 from equity.api_schema import untyped_blocks
 from newsroom.models import NewsArticlePage, NewsroomPage
-from tests.conftest import block, builds, shared
+from tests.built_once import builds, shared
+from tests.conftest import block
 
 pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("demo")]
 

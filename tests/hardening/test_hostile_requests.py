@@ -6,7 +6,7 @@ from django.test import Client
 
 from equity.models import EquityLandingPage, Resource, ResourceLibraryPage
 from newsroom.models import NewsArticlePage, NewsroomPage
-from tests.conftest import builds, shared
+from tests.built_once import builds, shared
 
 HUGE = "9" * 40
 PAGES = ["/", "/advancing-equity/", "/advancing-equity/resources/", "/news/", "/news/release/"]

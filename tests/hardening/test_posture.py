@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from tests.conftest import builds, shared
+from tests.built_once import builds, shared
 
 from .inert import assert_inert
 

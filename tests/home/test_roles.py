@@ -18,7 +18,7 @@ from wagtail.models import APIToken, Site
 from equity.models import EquityLandingPage, EquityRoadmapPage, Resource
 from home.roles import ADMINISTRATORS, COMMUNICATIONS, EQUITY_EDITORS, MODERATORS
 from newsroom.models import MediaContact, NewsArticlePage, NewsroomPage, NewsroomSettings
-from tests.conftest import builds, shared
+from tests.built_once import builds, shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.content_built_once("site_with_roles")]
 

@@ -7,7 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ABOUT, block, builds, shared
+from tests.built_once import builds, shared
+from tests.conftest import ABOUT, block
 from tests.newsroom.conftest import create_release
 
 # The twelve releases most tests list are built once for the module.
