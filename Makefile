@@ -127,8 +127,8 @@ format: install
 # collection order, which keeps pytest-django's order on every worker (tests that flush the
 # database after themselves run after those that rely on the migrations' pages).
 #
-# Two tiers: `make test` leaves out the suites marked slow, browser, bench and node (about four
-# minutes on 2 cores); `make test-slow` runs exactly those (about four more); CI runs both.
+# Two tiers: `make test` leaves out the suites marked slow, browser, bench and node (about three
+# minutes on 2 cores); `make test-slow` runs exactly those (three and a half more); CI runs both.
 # TEST_MARKERS="" makes `make test` run everything in one go.
 TEST_WORKERS ?= auto
 LONG_SUITES := slow or browser or bench or node
