@@ -8,6 +8,9 @@ from equity.models import EquityLandingPage, Resource, ResourceLibraryPage
 from newsroom.models import NewsArticlePage, NewsroomPage
 from tests.built_once import builds, shared
 
+# Every test reads the same small site: built once for the module.
+pytestmark = pytest.mark.content_built_once("content")
+
 HUGE = "9" * 40
 PAGES = ["/", "/advancing-equity/", "/advancing-equity/resources/", "/news/", "/news/release/"]
 FEEDS = ["/news/feed/rss/", "/news/feed/atom/"]
@@ -153,10 +156,6 @@ def expand():
         for target in targets:
             address = target + suffix
             yield pytest.param(method, address, headers, ok, id=f"{name}:{target}")
-
-
-# Every test reads the same small site: built once for the module.
-pytestmark = pytest.mark.content_built_once("content")
 
 
 @builds("content", "home")
